@@ -1,0 +1,48 @@
+/*
+ * charset.h - charset names and strict conversion through glibc iconv.
+ *
+ * Canonical names are iconv names chosen for mail reality: Shift_JIS,
+ * x-sjis, Windows-31J, MS932 and CP932 are all read and written as CP932 (a
+ * superset); EUC-JP as EUC-JP-MS; ISO-2022-JP as ISO-2022-JP; us-ascii as
+ * ASCII. A charset this module does not know is refused (NULL / CRM_ECHARSET):
+ * the engine then leaves the part alone.
+ *
+ * Conversions are strict: an invalid or unrepresentable sequence is
+ * CRM_ECHARSET, never a replacement character. Before encoding into a JIS
+ * family charset, U+FF5E is mapped to U+301C and U+2014 to U+2015 (glibc's
+ * JIS tables lack the former of each pair).
+ *
+ * Ownership: output is appended to a caller-owned crm_buf.
+ * Thread safety: reentrant (an iconv descriptor is opened per call).
+ * Errors: CRM_ECHARSET, CRM_ENOMEM, CRM_ELIMIT.
+ */
+#ifndef CRM_CHARSET_H
+#define CRM_CHARSET_H
+
+#include <stddef.h>
+
+#include "buf.h"
+#include "err.h"
+
+/* crm_charset_canon - canonical iconv name for a MIME charset name (any case),
+ * or NULL when unsupported. "" (absent) maps to "ASCII". Static strings. */
+const char *crm_charset_canon(const char *mime_name);
+/* crm_charset_is_7bit - canonical charset is a 7-bit one (ASCII, ISO-2022-JP) */
+int crm_charset_is_7bit(const char *canon);
+/* crm_charset_is_japanese - ISO-2022-JP, CP932, EUC-JP-MS */
+int crm_charset_is_japanese(const char *canon);
+
+/* crm_charset_to_utf8 - convert from canon to UTF-8, strict */
+int crm_charset_to_utf8(const char *canon, const char *in, size_t len, struct crm_buf *out,
+                        struct crm_err *err) CRM_WUR;
+/* crm_charset_from_utf8 - convert UTF-8 into canon, strict (ISO-2022-JP output
+ * returns to ASCII at the end of every line and at the end) */
+int crm_charset_from_utf8(const char *canon, const char *in, size_t len, struct crm_buf *out,
+                          struct crm_err *err) CRM_WUR;
+/* crm_utf8_valid - 1 if in[0..len) is well-formed UTF-8 */
+int crm_utf8_valid(const char *in, size_t len);
+/* crm_charset_char_len - bytes of the character starting at p in canon (>= 1,
+ * <= n); for ISO-2022-JP an escape sequence counts as one unit */
+size_t crm_charset_char_len(const char *canon, const unsigned char *p, size_t n);
+
+#endif

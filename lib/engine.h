@@ -1,0 +1,110 @@
+/*
+ * engine.h - the rejection-mail engine: from one message (headers + body as
+ * they arrived) and its envelope, decide whether it is a candidate rejection
+ * email and, if so, produce the minimal edits that splice a tracked invitation
+ * into every body part a reader sees.
+ *
+ * What the caller does with a result (the milter and `careerrelayctl dry-run`
+ * both follow it):
+ *   1. if res->inject: record the invitation (token, candidates...) durably;
+ *      if that fails, apply only the edits with `internal` set (or none) --
+ *      never the body or the invitation header;
+ *   2. apply the header edits in order (all of them before the body);
+ *   3. if res->body_changed, replace the body with res->body.
+ * crm_result_apply() does exactly that on a message in memory, the way the
+ * MTAs apply milter edits (used by dry-run and the tests).
+ *
+ * The internal control headers (X-CareerRelay, X-CareerRelay-Tags) are
+ * removed by DELETE edits whenever present, whatever the verdict; these edits
+ * have `internal` = 1.
+ *
+ * Ownership: struct crm_result is caller-embedded: crm_result_init before
+ *   crm_engine_run, crm_result_fini after. Strings in it are owned by it.
+ * Thread safety: crm_engine_run is reentrant; cfg is read-only.
+ * Errors: CRM_ENOMEM, CRM_ELIMIT, CRM_EINTERNAL. Malformed or unsupported mail
+ *   is NOT an error: it gives inject = 0 with a reason.
+ */
+#ifndef CRM_ENGINE_H
+#define CRM_ENGINE_H
+
+#include <stddef.h>
+
+#include "buf.h"
+#include "config.h"
+#include "err.h"
+#include "rules.h"
+#include "str.h"
+#include "token.h"
+
+struct crm_envelope {
+    const char *sender;        /* envelope sender (MAIL FROM), "<>"/"" allowed */
+    const char *const *rcpts;  /* envelope recipients (RCPT TO) */
+    size_t nrcpts;
+};
+
+enum crm_hdr_op {
+    CRM_HDR_ADD = 0,    /* append a field at the end of the header (smfi_addheader) */
+    CRM_HDR_CHANGE = 1, /* replace the value of the index-th field named name (smfi_chgheader) */
+    CRM_HDR_DELETE = 2  /* delete the index-th field named name (smfi_chgheader NULL) */
+};
+
+struct crm_hdr_edit {
+    enum crm_hdr_op op;
+    char *name;
+    int index;     /* 1-based among fields of that name, counted in the ORIGINAL header */
+    char *value;   /* ADD/CHANGE: value without leading space; folding as "\n\t" */
+    int internal;  /* 1 for removal of our control headers */
+};
+
+#define CRM_REASON_MAX 160
+#define CRM_TAGS_MAX 256
+
+struct crm_result {
+    int inject;                   /* 1: an invitation was spliced */
+    char reason[CRM_REASON_MAX];  /* why not (inject = 0), short, stable words */
+    int forced;                   /* X-CareerRelay: invite */
+    struct crm_verdict verdict;   /* classifier score and rules fired */
+    char lang[4];                 /* "ja" or "en" */
+    char tmpl[32];                /* template names used, e.g. "ja.txt+ja.html" */
+    char tags[CRM_TAGS_MAX];      /* X-CareerRelay-Tags, normalised "a,b,c" */
+    char token[CRM_TOKEN_LEN + 1];
+    char *message_id;             /* Message-ID value or NULL */
+    char **candidates;            /* normalised external recipients */
+    size_t ncandidates;
+    unsigned parts_changed;       /* body parts spliced */
+
+    struct crm_hdr_edit *edits;   /* in the order they must be applied */
+    size_t nedits;
+    int body_changed;
+    struct crm_buf body;          /* the new body (CRLF line ends) when body_changed */
+};
+
+void crm_result_init(struct crm_result *res);
+void crm_result_fini(struct crm_result *res);
+
+/*
+ * crm_engine_run - msg[0..len) is the whole message: header fields, empty
+ * line, body (CRLF or LF). env gives the envelope (sender + recipients);
+ * candidates are computed from it (addr.h). Suppressed addresses must
+ * already be removed by the caller.
+ */
+int crm_engine_run(const struct crm_config *cfg, const char *msg, size_t len,
+                   const struct crm_envelope *env, struct crm_result *res,
+                   struct crm_err *err) CRM_WUR;
+
+/*
+ * crm_result_apply - OUT into out: msg with res's edits applied as an MTA
+ * would (deletes/changes by per-name index, adds at the end of the header,
+ * body replaced). With internal_only, only the internal edits are applied.
+ */
+int crm_result_apply(const char *msg, size_t len, const struct crm_result *res, int internal_only,
+                     struct crm_buf *out) CRM_WUR;
+
+/*
+ * crm_result_describe - one line: "inject score=12 rules=a(+6),b(+6) lang=ja
+ * parts=2 candidates=1" or "pass reason=... score=.. rules=..."; token shown
+ * only as its short hash.
+ */
+int crm_result_describe(const struct crm_result *res, struct crm_buf *out) CRM_WUR;
+
+#endif

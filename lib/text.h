@@ -1,0 +1,75 @@
+/*
+ * text.h - plain-text analysis on decoded (UTF-8) text: width normalisation
+ * for matching, and where the newest text of a message ends (quoted history,
+ * forwarded message or signature begins).
+ *
+ * Ownership: output appended to caller-owned crm_buf.
+ * Thread safety: reentrant.
+ * Errors: CRM_ENOMEM, CRM_ELIMIT.
+ */
+#ifndef CRM_TEXT_H
+#define CRM_TEXT_H
+
+#include <stddef.h>
+
+#include "buf.h"
+#include "err.h"
+
+/*
+ * crm_text_normalize - for matching only: full-width ASCII (U+FF01..U+FF5E)
+ * to ASCII, U+3000 to SP, half-width katakana (U+FF61..U+FF9F, with voiced
+ * marks combined) to full-width, runs of blanks to one SP, CRLF to LF.
+ * Invalid UTF-8 bytes are dropped.
+ */
+int crm_text_normalize(const char *utf8, size_t len, struct crm_buf *out) CRM_WUR;
+
+/* where the newest text ends */
+enum crm_cut_kind {
+    CRM_CUT_NONE = 0,  /* no history/signature: whole text is new */
+    CRM_CUT_SIGNATURE, /* "-- " delimiter line */
+    CRM_CUT_QUOTE,     /* ">" lines, "On ... wrote:", Japanese attribution line */
+    CRM_CUT_ORIGINAL,  /* "-----Original Message-----", "-----元のメッセージ-----",
+                          "---------- Forwarded message ---------", "From: ... Sent: ..." block */
+};
+
+struct crm_text_cut {
+    size_t line;   /* 0-based index of the first line of history/signature
+                      (== number of lines when kind is NONE) */
+    size_t offset; /* byte offset of that line in the UTF-8 input */
+    enum crm_cut_kind kind;
+};
+
+/*
+ * crm_text_find_cut - scan UTF-8 text (CRLF or LF lines) and find the first
+ * line where quoted history, a forwarded/original message or the signature
+ * delimiter begins. Trailing blank lines before the cut belong to the cut
+ * (the invitation goes right after the last non-blank line of new text).
+ * Linear time.
+ */
+void crm_text_find_cut(const char *utf8, size_t len, struct crm_text_cut *cut);
+
+/*
+ * crm_html_to_text - reduce HTML to text for matching: tags removed (block
+ * tags become line breaks), <script>/<style>/<head> content and comments
+ * dropped, character references decoded (named basic set + numeric), text
+ * inside <blockquote type="cite">, gmail_quote, divRplyFwdMsg and after the
+ * history marker found by crm_html_find_insert dropped.
+ * Input is UTF-8 (converted by the caller).
+ */
+int crm_html_to_text(const char *html, size_t len, struct crm_buf *out) CRM_WUR;
+
+/*
+ * crm_html_find_insert - where an invitation goes in an HTML document given
+ * as bytes of an ASCII-compatible encoding (tags are searched ASCII
+ * case-insensitively; comments and <script>/<style> skipped). OUT *offset:
+ * before the first recognised quoted-history marker inside <body> (<blockquote
+ * type="cite">, <div class="gmail_quote", <div id="divRplyFwdMsg",
+ * <div id="appendonsend", Outlook's "<hr" reply separator, <div
+ * class="moz-cite-prefix">), else before the last </body>, else before the
+ * last </html>, else the end. OUT *in_body: 1 when the place is inside a
+ * <body> (or there is no <body> tag at all).
+ * Returns CRM_OK.
+ */
+int crm_html_find_insert(const char *html, size_t len, size_t *offset, int *in_body);
+
+#endif

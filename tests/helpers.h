@@ -1,0 +1,24 @@
+/*
+ * helpers.h - shared test helpers (cmocka programs).
+ *
+ * Ownership: returned strings are crm_malloc'd; free with crm_free.
+ */
+#ifndef CRM_TEST_HELPERS_H
+#define CRM_TEST_HELPERS_H
+
+#include <stddef.h>
+
+#include "buf.h"
+
+/* th_read_file - whole file into out (cap 64 MiB); returns 0 or -1 */
+int th_read_file(const char *path, struct crm_buf *out);
+/* th_write_file - write bytes; returns 0 or -1 */
+int th_write_file(const char *path, const void *p, size_t n);
+/* th_tmpdir - fresh private directory under $TMPDIR or /tmp; crm_free the result */
+char *th_tmpdir(const char *tag);
+/* th_rmtree - remove a directory tree made by th_tmpdir */
+void th_rmtree(const char *dir);
+/* th_path - CRM_SOURCE_DIR "/" rel, in a static-per-call buffer the caller provides */
+const char *th_src_path(char *buf, size_t sz, const char *rel);
+
+#endif
