@@ -67,7 +67,8 @@ struct crm_result {
     char lang[4];                 /* "ja" or "en" */
     char tmpl[32];                /* template names used, e.g. "ja.txt+ja.html" */
     char tags[CRM_TAGS_MAX];      /* X-CareerRelay-Tags, normalised "a,b,c" */
-    char token[CRM_TOKEN_LEN + 1];
+    char token[CRM_TOKEN_LEN + 1]; /* IN: if non-empty when crm_engine_run is called, it is
+                                      used instead of a fresh token (tests, golden files) */
     char *message_id;             /* Message-ID value or NULL */
     char **candidates;            /* normalised external recipients */
     size_t ncandidates;
@@ -79,6 +80,7 @@ struct crm_result {
     struct crm_buf body;          /* the new body (CRLF line ends) when body_changed */
 };
 
+/* crm_result_init - zero everything (token empty) */
 void crm_result_init(struct crm_result *res);
 void crm_result_fini(struct crm_result *res);
 
