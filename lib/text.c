@@ -1,0 +1,908 @@
+/* text.c - width normalisation and newest-text boundaries of plain text */
+#include "text.h"
+
+#include <stdint.h>
+#include <string.h>
+
+#include "str.h"
+
+/* half-width katakana U+FF61..U+FF9F to their full-width forms */
+static const uint16_t text_hw_kana[63] = {
+    0x3002, 0x300C, 0x300D, 0x3001, 0x30FB, 0x30F2, 0x30A1, 0x30A3, 0x30A5, 0x30A7, 0x30A9,
+    0x30E3, 0x30E5, 0x30E7, 0x30C3, 0x30FC, 0x30A2, 0x30A4, 0x30A6, 0x30A8, 0x30AA, 0x30AB,
+    0x30AD, 0x30AF, 0x30B1, 0x30B3, 0x30B5, 0x30B7, 0x30B9, 0x30BB, 0x30BD, 0x30BF, 0x30C1,
+    0x30C4, 0x30C6, 0x30C8, 0x30CA, 0x30CB, 0x30CC, 0x30CD, 0x30CE, 0x30CF, 0x30D2, 0x30D5,
+    0x30D8, 0x30DB, 0x30DE, 0x30DF, 0x30E0, 0x30E1, 0x30E2, 0x30E4, 0x30E6, 0x30E8, 0x30E9,
+    0x30EA, 0x30EB, 0x30EC, 0x30ED, 0x30EF, 0x30F3, 0x309B, 0x309C};
+
+/* text_utf8_decode - one code point of valid UTF-8 (no overlongs, surrogates
+ * or values past U+10FFFF); returns its length, or 0 when s starts with an
+ * invalid sequence */
+static size_t
+text_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
+{
+    size_t need, i;
+    uint32_t c, min;
+
+    if (s[0] < 0x80) {
+        *cp = s[0];
+        return 1;
+    }
+    if (s[0] >= 0xC2 && s[0] <= 0xDF) {
+        need = 2, c = s[0] & 0x1Fu, min = 0x80;
+    } else if (s[0] >= 0xE0 && s[0] <= 0xEF) {
+        need = 3, c = s[0] & 0x0Fu, min = 0x800;
+    } else if (s[0] >= 0xF0 && s[0] <= 0xF4) {
+        need = 4, c = s[0] & 0x07u, min = 0x10000;
+    } else {
+        return 0;
+    }
+    if (n < need)
+        return 0;
+    for (i = 1; i < need; i++) {
+        if ((s[i] & 0xC0u) != 0x80)
+            return 0;
+        c = (c << 6) | (s[i] & 0x3Fu);
+    }
+    if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+        return 0;
+    *cp = c;
+    return need;
+}
+
+/* text_encode_cp - one code point as UTF-8 into u; returns its length */
+static size_t
+text_encode_cp(uint32_t cp, char *u)
+{
+    size_t n;
+
+    if (cp < 0x80) {
+        u[0] = (unsigned char)cp, n = 1;
+    } else if (cp < 0x800) {
+        u[0] = (unsigned char)(0xC0 | (cp >> 6));
+        u[1] = (unsigned char)(0x80 | (cp & 0x3F)), n = 2;
+    } else if (cp < 0x10000) {
+        u[0] = (unsigned char)(0xE0 | (cp >> 12));
+        u[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+        u[2] = (unsigned char)(0x80 | (cp & 0x3F)), n = 3;
+    } else {
+        u[0] = (unsigned char)(0xF0 | (cp >> 18));
+        u[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+        u[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+        u[3] = (unsigned char)(0x80 | (cp & 0x3F)), n = 4;
+    }
+    return n;
+}
+
+/* text_put_cp - append one code point as UTF-8 */
+static int
+text_put_cp(struct crm_buf *out, uint32_t cp)
+{
+    char u[4];
+    size_t n = text_encode_cp(cp, u);
+
+    return crm_buf_append(out, u, n);
+}
+
+/* text_kana - full-width form of half-width katakana hw, combined with a
+ * following half-width (semi-)voiced sound mark at s[*i] when one applies */
+static uint32_t
+text_kana(uint32_t hw, const unsigned char *s, size_t len, size_t *i)
+{
+    uint32_t fw = text_hw_kana[hw - 0xFF61];
+    int mark = 0;
+
+    if (*i + 3 <= len && s[*i] == 0xEF && s[*i + 1] == 0xBE &&
+        (s[*i + 2] == 0x9E || s[*i + 2] == 0x9F))
+        mark = s[*i + 2] == 0x9E ? 1 : 2;
+    if (mark == 0)
+        return fw;
+    if (mark == 1 && hw >= 0xFF76 && hw <= 0xFF84)
+        fw += 1;
+    else if (hw >= 0xFF8A && hw <= 0xFF8E)
+        fw += (uint32_t)mark;
+    else if (mark == 1 && hw == 0xFF73)
+        fw = 0x30F4;
+    else if (mark == 1 && hw == 0xFF9C)
+        fw = 0x30F7;
+    else if (mark == 1 && hw == 0xFF66)
+        fw = 0x30FA;
+    else
+        return fw;
+    *i += 3;
+    return fw;
+}
+
+/* crm_text_normalize - width and blank normalisation for matching */
+int
+crm_text_normalize(const char *utf8, size_t len, struct crm_buf *out)
+{
+    const unsigned char *s = (const unsigned char *)utf8;
+    size_t i = 0, n;
+    uint32_t cp;
+    int blank = 0, rc = crm_buf_reserve(out, len);
+
+    while (rc == CRM_OK && i < len) {
+        n = text_utf8_decode(s + i, len - i, &cp);
+        if (n == 0) {
+            i++;
+            continue;
+        }
+        i += n;
+        if (cp == ' ' || cp == '\t' || cp == 0x3000 || cp == 0xA0) {
+            blank = 1;
+            continue;
+        }
+        if (blank && (rc = crm_buf_putc(out, ' ')) != CRM_OK)
+            break;
+        blank = 0;
+        if (cp == '\r') {
+            if (i < len && s[i] == '\n')
+                i++;
+            cp = '\n';
+        } else if (cp >= 0xFF01 && cp <= 0xFF5E) {
+            cp -= 0xFEE0;
+        } else if (cp >= 0xFF61 && cp <= 0xFF9F) {
+            cp = text_kana(cp, s, len, &i);
+        }
+        rc = text_put_cp(out, cp);
+    }
+    if (rc == CRM_OK && blank)
+        rc = crm_buf_putc(out, ' ');
+    return rc;
+}
+
+/* ---- where the newest text ends ---- */
+
+/* one line: content without its CR LF; next = offset of the following line */
+struct text_line {
+    struct crm_slice s;
+    size_t off, next;
+};
+
+/* text_line_at - the line starting at off (off < len) */
+static void
+text_line_at(const char *p, size_t len, size_t off, struct text_line *l)
+{
+    const char *nl = memchr(p + off, '\n', len - off);
+    size_t end = nl ? (size_t)(nl - p) : len;
+
+    l->off = off;
+    l->next = nl ? end + 1 : len;
+    if (end > off && p[end - 1] == '\r')
+        end--;
+    l->s.p = p + off;
+    l->s.len = end - off;
+}
+
+/* text_trim - without surrounding SP, HTAB and U+3000 */
+static struct crm_slice
+text_trim(struct crm_slice s)
+{
+    for (;;) {
+        if (s.len > 0 && (s.p[0] == ' ' || s.p[0] == '\t')) {
+            s.p++, s.len--;
+        } else if (s.len >= 3 && memcmp(s.p, "\xE3\x80\x80", 3) == 0) {
+            s.p += 3, s.len -= 3;
+        } else {
+            break;
+        }
+    }
+    for (;;) {
+        if (s.len > 0 && (s.p[s.len - 1] == ' ' || s.p[s.len - 1] == '\t'))
+            s.len--;
+        else if (s.len >= 3 && memcmp(s.p + s.len - 3, "\xE3\x80\x80", 3) == 0)
+            s.len -= 3;
+        else
+            break;
+    }
+    return s;
+}
+
+/* text_ends - s ends with lit, ASCII case-insensitive */
+static int
+text_ends(struct crm_slice s, const char *lit)
+{
+    size_t n = strlen(lit);
+    struct crm_slice t;
+
+    if (s.len < n)
+        return 0;
+    t.p = s.p + s.len - n;
+    t.len = n;
+    return crm_slice_caseeq(t, lit);
+}
+
+/* text_has - s contains byte c */
+static int
+text_has(struct crm_slice s, int c)
+{
+    return s.len > 0 && memchr(s.p, c, s.len) != NULL;
+}
+
+/* text_has_digit - s contains an ASCII digit */
+static int
+text_has_digit(struct crm_slice s)
+{
+    size_t i;
+
+    for (i = 0; i < s.len; i++)
+        if (s.p[i] >= '0' && s.p[i] <= '9')
+            return 1;
+    return 0;
+}
+
+/* text_is_quote - a ">" or full-width "＞" quoted line */
+static int
+text_is_quote(struct crm_slice s)
+{
+    return (s.len > 0 && s.p[0] == '>') || crm_slice_casestarts(s, "\xEF\xBC\x9E");
+}
+
+/* text_year_prefix - starts with a 4-digit year: "2026年", "2026/", "2026-" */
+static int
+text_year_prefix(struct crm_slice t)
+{
+    size_t i;
+
+    if (t.len < 5)
+        return 0;
+    for (i = 0; i < 4; i++)
+        if (t.p[i] < '0' || t.p[i] > '9')
+            return 0;
+    t.p += 4, t.len -= 4;
+    return t.p[0] == '/' || t.p[0] == '-' || t.p[0] == '.' ||
+           crm_slice_casestarts(t, "\xE5\xB9\xB4"); /* 年 */
+}
+
+/*
+ * text_attr - is "a b" (b may be empty: a single line) an attribution line?
+ * Returns 1 yes, 0 no, -1 only if the next non-blank line is quoted.
+ * English "On <date>, <name> wrote:", Thunderbird "... wrote:", Japanese
+ * "...さんは書きました:", Apple "...のメール:" and Gmail's
+ * "2026年11月1日(土) 10:00 山田 太郎 <taro@example.jp>:".
+ */
+static int
+text_attr(struct crm_slice a, struct crm_slice b)
+{
+    struct crm_slice last = b.len ? b : a;
+    int at = text_has(a, '@') || text_has(b, '@');
+    int digit = text_has_digit(a) || text_has_digit(b);
+
+    if (a.len + b.len == 0 || a.len + b.len > 400)
+        return 0;
+    if (text_ends(last, "\xE6\x9B\xB8\xE3\x81\x8D\xE3\x81\xBE\xE3\x81\x97\xE3\x81\x9F:") ||
+        text_ends(last, "\xE6\x9B\xB8\xE3\x81\x8D\xE3\x81\xBE\xE3\x81\x97\xE3\x81\x9F\xEF\xBC\x9A"))
+        return 1; /* 書きました: */
+    if (text_ends(last, "wrote:") ||
+        text_ends(last, "\xE3\x81\xAE\xE3\x83\xA1\xE3\x83\xBC\xE3\x83\xAB:") ||
+        text_ends(last, "\xE3\x81\xAE\xE3\x83\xA1\xE3\x83\xBC\xE3\x83\xAB\xEF\xBC\x9A") ||
+        text_ends(last,
+                  "\xE3\x81\xAE\xE3\x83\xA1\xE3\x83\x83\xE3\x82\xBB\xE3\x83\xBC\xE3\x82\xB8:"))
+        return (crm_slice_casestarts(a, "On ") || at || digit) ? 1 : -1;
+    if ((text_ends(last, ":") || text_ends(last, "\xEF\xBC\x9A")) && text_year_prefix(a))
+        return at || text_has(a, '<') || text_has(b, '<');
+    return 0;
+}
+
+/* text_is_separator - "-----Original Message-----", "---------- Forwarded
+ * message ---------", "-------- 転送メッセージ --------" and the like */
+static int
+text_is_separator(struct crm_slice t)
+{
+    static const char
+        *const names[] =
+            {
+                "original message",
+                "forwarded message",
+                "\xE5\x85\x83\xE3\x81\xAE\xE3\x83\xA1\xE3\x83\x83\xE3\x82\xBB\xE3\x83\xBC\xE3\x82"
+                "\xB8", /* 元のメッセージ */
+                "\xE8\xBB\xA2\xE9\x80\x81\xE3\x83\xA1\xE3\x83\x83\xE3\x82\xBB\xE3\x83\xBC\xE3\x82"
+                "\xB8", /* 転送メッセージ */
+                "\xE8\xBB\xA2\xE9\x80\x81\xE3\x81\x95\xE3\x82\x8C\xE3\x81\x9F\xE3\x83\xA1\xE3\x83"
+                "\x83\xE3\x82\xBB\xE3\x83\xBC\xE3\x82\xB8", /* 転送されたメッセージ */
+            };
+    size_t i, lead = 0, trail = 0;
+
+    while (lead < t.len && t.p[lead] == '-')
+        lead++;
+    while (trail < t.len - lead && t.p[t.len - 1 - trail] == '-')
+        trail++;
+    if (lead < 2 || trail < 2)
+        return 0;
+    t.p += lead;
+    t.len -= lead + trail;
+    t = text_trim(t);
+    for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+        if (crm_slice_caseeq(t, names[i]))
+            return 1;
+    return 0;
+}
+
+/* text_is_forward_intro - Apple Mail's "Begin forwarded message:" */
+static int
+text_is_forward_intro(struct crm_slice t)
+{
+    return crm_slice_caseeq(t, "Begin forwarded message:") ||
+           crm_slice_caseeq(t, "\xE8\xBB\xA2\xE9\x80\x81\xE3\x81\x95\xE3\x82\x8C\xE3\x81\x9F\xE3"
+                               "\x83\xA1\xE3\x83\x83\xE3\x82\xBB\xE3\x83\xBC\xE3\x82\xB8:") ||
+           crm_slice_caseeq(t,
+                            "\xE8\xBB\xA2\xE9\x80\x81\xE3\x81\x95\xE3\x82\x8C\xE3\x81\x9F\xE3"
+                            "\x83\xA1\xE3\x83\x83\xE3\x82\xBB\xE3\x83\xBC\xE3\x82\xB8\xEF\xBC\x9A");
+}
+
+/* text_starts_any - t starts with one of the NULL-terminated prefixes */
+static int
+text_starts_any(struct crm_slice t, const char *const *lits)
+{
+    for (; *lits != NULL; lits++)
+        if (crm_slice_casestarts(t, *lits))
+            return 1;
+    return 0;
+}
+
+static const char *const text_from_fields[] = {
+    "From:",
+    "*From:*",
+    "\xE5\xB7\xAE\xE5\x87\xBA\xE4\xBA\xBA:", /* 差出人: */
+    "\xE5\xB7\xAE\xE5\x87\xBA\xE4\xBA\xBA\xEF\xBC\x9A",
+    "*\xE5\xB7\xAE\xE5\x87\xBA\xE4\xBA\xBA:*",
+    NULL};
+static const char *const text_sent_fields[] = {
+    "Sent:",
+    "*Sent:*",
+    "Date:",
+    "*Date:*",
+    "\xE9\x80\x81\xE4\xBF\xA1\xE6\x97\xA5\xE6\x99\x82:",            /* 送信日時: */
+    "\xE9\x80\x81\xE4\xBF\xA1\xE6\x97\xA5\xE6\x99\x82\xEF\xBC\x9A", /* 送信日時： */
+    "*\xE9\x80\x81\xE4\xBF\xA1\xE6\x97\xA5\xE6\x99\x82:*",
+    "\xE6\x97\xA5\xE4\xBB\x98:", /* 日付: */
+    NULL};
+
+/* text_is_underline - Outlook's "________________" line above its header block */
+static int
+text_is_underline(struct crm_slice t)
+{
+    size_t i;
+
+    if (t.len < 10)
+        return 0;
+    for (i = 0; i < t.len; i++)
+        if (t.p[i] != '_')
+            return 0;
+    return 1;
+}
+
+/* text_is_blank - only SP, HTAB and U+3000 */
+static int
+text_is_blank(struct crm_slice s)
+{
+    return text_trim(s).len == 0;
+}
+
+/* text_next_nonblank_is_quote - the next non-blank line after l is quoted */
+static int
+text_next_nonblank_is_quote(const char *p, size_t len, const struct text_line *l)
+{
+    struct text_line n;
+    size_t off = l->next;
+
+    while (off < len) {
+        text_line_at(p, len, off, &n);
+        if (!text_is_blank(n.s))
+            return text_is_quote(n.s);
+        off = n.next;
+    }
+    return 0;
+}
+
+/* text_line_kind - what history starts at line l (CRM_CUT_NONE if none) */
+static enum crm_cut_kind
+text_line_kind(const char *p, size_t len, const struct text_line *l)
+{
+    struct crm_slice t = text_trim(l->s), none = {"", 0};
+    struct text_line n = {{"", 0}, len, len};
+    int a;
+
+    if (crm_slice_eq(l->s, "-- "))
+        return CRM_CUT_SIGNATURE;
+    if (text_is_quote(l->s))
+        return CRM_CUT_QUOTE;
+    if (t.len == 0)
+        return CRM_CUT_NONE;
+    if (text_is_separator(t) || text_is_forward_intro(t))
+        return CRM_CUT_ORIGINAL;
+    if (l->next < len)
+        text_line_at(p, len, l->next, &n);
+    n.s = text_trim(n.s);
+    if ((text_starts_any(t, text_from_fields) && text_starts_any(n.s, text_sent_fields)) ||
+        (text_is_underline(t) && text_starts_any(n.s, text_from_fields)))
+        return CRM_CUT_ORIGINAL;
+    if (t.len > 400)
+        return CRM_CUT_NONE;
+    a = text_attr(t, none);
+    if (a == 1 || (a < 0 && text_next_nonblank_is_quote(p, len, l)))
+        return CRM_CUT_QUOTE;
+    if (a != 0 || n.s.len == 0 || !(crm_slice_casestarts(t, "On ") || text_year_prefix(t)))
+        return CRM_CUT_NONE;
+    a = text_attr(t, n.s);
+    if (a == 1 || (a < 0 && n.next < len && text_next_nonblank_is_quote(p, len, &n)))
+        return CRM_CUT_QUOTE;
+    return CRM_CUT_NONE;
+}
+
+/* crm_text_find_cut - first line of quoted history, forward or signature */
+void
+crm_text_find_cut(const char *utf8, size_t len, struct crm_text_cut *cut)
+{
+    struct text_line l;
+    size_t off = 0, idx = 0, blank_idx = 0, blank_off = 0;
+    int in_blank = 0;
+    enum crm_cut_kind k;
+
+    while (off < len) {
+        text_line_at(utf8, len, off, &l);
+        k = text_line_kind(utf8, len, &l);
+        if (k != CRM_CUT_NONE) {
+            cut->kind = k;
+            cut->line = in_blank ? blank_idx : idx;
+            cut->offset = in_blank ? blank_off : off;
+            return;
+        }
+        if (text_is_blank(l.s)) {
+            if (!in_blank)
+                blank_idx = idx, blank_off = off;
+            in_blank = 1;
+        } else {
+            in_blank = 0;
+        }
+        idx++;
+        off = l.next;
+    }
+    cut->kind = CRM_CUT_NONE;
+    cut->line = idx;
+    cut->offset = len;
+}
+
+/* ---- HTML ---- */
+
+enum html_kind { HTML_OPEN, HTML_CLOSE, HTML_COMMENT, HTML_DECL };
+
+/* one tag; attribute values are slices of the document (quotes removed) */
+struct html_tok {
+    enum html_kind kind;
+    size_t start, end; /* '<' and one past '>' (or the end of input) */
+    char name[12];     /* lower-case; "" when longer or absent */
+    int self_closing;
+    struct crm_slice type, cls, id, style, tabindex;
+};
+
+#define HTML_NONE ((size_t)-1)
+
+/* html_alpha - ASCII letter */
+static int
+html_alpha(int c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* html_space - HTML whitespace */
+static int
+html_space(int c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+/* html_find - offset of lit (ASCII case-insensitive) at or after pos, or len */
+static size_t
+html_find(const char *h, size_t len, size_t pos, const char *lit)
+{
+    const char *f = crm_memcasemem(h + pos, len - pos, lit, strlen(lit));
+
+    return f ? (size_t)(f - h) : len;
+}
+
+/* html_attr_store - keep the attribute values the callers look at */
+static void
+html_attr_store(struct html_tok *t, struct crm_slice name, struct crm_slice val)
+{
+    if (crm_slice_caseeq(name, "type"))
+        t->type = val;
+    else if (crm_slice_caseeq(name, "class"))
+        t->cls = val;
+    else if (crm_slice_caseeq(name, "id"))
+        t->id = val;
+    else if (crm_slice_caseeq(name, "style"))
+        t->style = val;
+    else if (crm_slice_caseeq(name, "tabindex"))
+        t->tabindex = val;
+}
+
+/* html_attrs - scan attributes from i to the closing '>'; returns the end */
+static size_t
+html_attrs(const char *h, size_t len, size_t i, struct html_tok *t)
+{
+    struct crm_slice name, val;
+    size_t s;
+
+    for (;;) {
+        while (i < len && (html_space((unsigned char)h[i]) || h[i] == '/'))
+            t->self_closing = h[i++] == '/';
+        if (i >= len)
+            return len;
+        if (h[i] == '>')
+            return i + 1;
+        t->self_closing = 0;
+        for (s = i; i < len && !html_space((unsigned char)h[i]) && h[i] != '=' && h[i] != '>'; i++)
+            if (h[i] == '/' && i > s)
+                break;
+        name.p = h + s, name.len = i - s;
+        if (i == s)
+            i++; /* a stray '/' or '=' */
+        while (i < len && html_space((unsigned char)h[i]))
+            i++;
+        if (i >= len || h[i] != '=')
+            continue;
+        for (i++; i < len && html_space((unsigned char)h[i]); i++)
+            ;
+        if (i < len && (h[i] == '"' || h[i] == '\'')) {
+            const char *q = memchr(h + i + 1, h[i], len - i - 1);
+            s = i + 1;
+            i = q ? (size_t)(q - h) : len;
+            val.p = h + s, val.len = i - s;
+            i += i < len;
+        } else {
+            for (s = i; i < len && !html_space((unsigned char)h[i]) && h[i] != '>'; i++)
+                ;
+            val.p = h + s, val.len = i - s;
+        }
+        html_attr_store(t, name, val);
+    }
+}
+
+/* html_tag_at - parse the markup starting with '<' at pos; 0 when that '<'
+ * is plain text */
+static int
+html_tag_at(const char *h, size_t len, size_t pos, struct html_tok *t)
+{
+    size_t i = pos + 1, n = 0;
+
+    memset(t, 0, sizeof(*t));
+    t->start = pos;
+    if (i < len && h[i] == '!' && len - i >= 3 && memcmp(h + i, "!--", 3) == 0) {
+        t->kind = HTML_COMMENT;
+        t->end = html_find(h, len, i + 3, "-->");
+        t->end += t->end < len ? 3 : 0;
+        return 1;
+    }
+    if (i < len && (h[i] == '!' || h[i] == '?')) {
+        const char *gt = memchr(h + i, '>', len - i);
+        t->kind = HTML_DECL;
+        t->end = gt ? (size_t)(gt - h) + 1 : len;
+        return 1;
+    }
+    t->kind = HTML_OPEN;
+    if (i < len && h[i] == '/')
+        t->kind = HTML_CLOSE, i++;
+    if (i >= len || !html_alpha((unsigned char)h[i]))
+        return 0;
+    for (; i < len && (html_alpha((unsigned char)h[i]) || (h[i] >= '0' && h[i] <= '9') ||
+                       h[i] == '-' || h[i] == ':');
+         i++, n++)
+        if (n < sizeof(t->name) - 1)
+            t->name[n] = (char)crm_lower((unsigned char)h[i]);
+    if (n >= sizeof(t->name))
+        t->name[0] = '\0';
+    t->end = html_attrs(h, len, i, t);
+    return 1;
+}
+
+/* html_is - the tag's name is name */
+static int
+html_is(const struct html_tok *t, const char *name)
+{
+    return strcmp(t->name, name) == 0;
+}
+
+/* html_raw_end - where the raw text of <script>/<style>/<title> t ends */
+static size_t
+html_raw_end(const char *h, size_t len, const struct html_tok *t)
+{
+    char close[12] = "</";
+    size_t n = strlen(t->name);
+
+    if (t->kind != HTML_OPEN || t->self_closing ||
+        !(html_is(t, "script") || html_is(t, "style") || html_is(t, "title")))
+        return t->end;
+    memcpy(close + 2, t->name, n + 1);
+    return html_find(h, len, t->end, close);
+}
+
+/* html_class_has - the class attribute holds token word */
+static int
+html_class_has(struct crm_slice cls, const char *word)
+{
+    size_t i = 0, s, n = strlen(word);
+
+    while (i < cls.len) {
+        while (i < cls.len && html_space((unsigned char)cls.p[i]))
+            i++;
+        for (s = i; i < cls.len && !html_space((unsigned char)cls.p[i]); i++)
+            ;
+        if (i - s == n && crm_slice_casestarts((struct crm_slice){cls.p + s, n}, word))
+            return 1;
+    }
+    return 0;
+}
+
+/* html_is_marker - the tag opens quoted history (1), or is Outlook's
+ * reply-separator <hr> when followed by divRplyFwdMsg (2) */
+static int
+html_is_marker(const struct html_tok *t)
+{
+    struct crm_slice st = t->style;
+
+    if (t->kind != HTML_OPEN)
+        return 0;
+    if (html_is(t, "blockquote"))
+        return crm_slice_caseeq(crm_slice_trim(t->type), "cite");
+    if (html_is(t, "hr"))
+        return crm_slice_eq(crm_slice_trim(t->tabindex), "-1") ? 1 : 2;
+    if (html_class_has(t->cls, "gmail_quote") || html_class_has(t->cls, "moz-cite-prefix") ||
+        html_class_has(t->cls, "moz-forward-container") || html_class_has(t->cls, "yahoo_quoted") ||
+        html_class_has(t->cls, "OutlookMessageHeader"))
+        return 1;
+    if (crm_slice_caseeq(t->id, "divRplyFwdMsg") || crm_slice_caseeq(t->id, "appendonsend"))
+        return 1;
+    return html_is(t, "div") && crm_memcasemem(st.p, st.len, "border:none", 11) &&
+           crm_memcasemem(st.p, st.len, "border-top:solid", 16) &&
+           crm_memcasemem(st.p, st.len, "padding:3.0pt", 13);
+}
+
+/* state of one crm_html_find_insert scan */
+struct html_scan {
+    int seen_body;
+    size_t body_open_end, body_close, html_close, marker_body, marker_any, hr;
+};
+
+/* html_scan_tag - account for one tag in the scan */
+static void
+html_scan_tag(struct html_scan *sc, const struct html_tok *t)
+{
+    int m = html_is_marker(t);
+    size_t at = t->start;
+
+    if (t->kind == HTML_OPEN && html_is(t, "body") && !sc->seen_body)
+        sc->seen_body = 1, sc->body_open_end = t->end;
+    if (t->kind == HTML_CLOSE && html_is(t, "body"))
+        sc->body_close = t->start;
+    if (t->kind == HTML_CLOSE && html_is(t, "html"))
+        sc->html_close = t->start;
+    if (m == 1 && sc->hr != HTML_NONE && crm_slice_caseeq(t->id, "divRplyFwdMsg"))
+        at = sc->hr;
+    sc->hr = m == 2 ? t->start : HTML_NONE;
+    if (m != 1)
+        return;
+    if (sc->marker_any == HTML_NONE)
+        sc->marker_any = at;
+    if (sc->marker_body == HTML_NONE && sc->seen_body && sc->body_close == HTML_NONE)
+        sc->marker_body = at;
+}
+
+/* html_only_space - h[a..b) is HTML whitespace */
+static int
+html_only_space(const char *h, size_t a, size_t b)
+{
+    for (; a < b; a++)
+        if (!html_space((unsigned char)h[a]))
+            return 0;
+    return 1;
+}
+
+/* crm_html_find_insert - where an invitation goes in an HTML document */
+int
+crm_html_find_insert(const char *html, size_t len, size_t *offset, int *in_body)
+{
+    struct html_scan sc = {0, 0, HTML_NONE, HTML_NONE, HTML_NONE, HTML_NONE, HTML_NONE};
+    struct html_tok t;
+    size_t pos = 0, lt, m;
+    const char *f;
+
+    while (pos < len && (f = memchr(html + pos, '<', len - pos)) != NULL) {
+        lt = (size_t)(f - html);
+        if (!html_only_space(html, pos, lt))
+            sc.hr = HTML_NONE;
+        if (!html_tag_at(html, len, lt, &t)) {
+            sc.hr = HTML_NONE;
+            pos = lt + 1;
+            continue;
+        }
+        if (t.kind == HTML_OPEN || t.kind == HTML_CLOSE)
+            html_scan_tag(&sc, &t);
+        pos = html_raw_end(html, len, &t);
+    }
+    m = sc.seen_body ? sc.marker_body : sc.marker_any;
+    if (m != HTML_NONE)
+        *offset = m;
+    else if (sc.body_close != HTML_NONE)
+        *offset = sc.body_close;
+    else if (sc.html_close != HTML_NONE)
+        *offset = sc.html_close;
+    else
+        *offset = len;
+    *in_body = !sc.seen_body || *offset >= sc.body_open_end;
+    return CRM_OK;
+}
+
+/* HTML text output state: pending whitespace, last byte written */
+struct html_out {
+    struct crm_buf *b;
+    int ws;      /* whitespace pending: 1 blank, 2 blank containing a line break */
+    int last;    /* last byte written, -1 at start */
+    int in_head; /* inside <head> */
+};
+
+/* html_emit - append text bytes, resolving pending whitespace first (a line
+ * break between two non-ASCII characters, as in wrapped Japanese, vanishes) */
+static int
+html_emit(struct html_out *o, const char *p, size_t n)
+{
+    int rc = CRM_OK;
+
+    if (n == 0)
+        return CRM_OK;
+    if (o->ws && o->last != -1 && o->last != '\n' &&
+        !(o->ws == 2 && o->last >= 0x80 && (unsigned char)p[0] >= 0x80))
+        rc = crm_buf_putc(o->b, ' ');
+    o->ws = 0;
+    if (rc == CRM_OK)
+        rc = crm_buf_append(o->b, p, n);
+    o->last = (unsigned char)p[n - 1];
+    return rc;
+}
+
+/* html_newline - a block boundary */
+static int
+html_newline(struct html_out *o)
+{
+    o->ws = 0;
+    if (o->last == -1 || o->last == '\n')
+        return CRM_OK;
+    o->last = '\n';
+    return crm_buf_putc(o->b, '\n');
+}
+
+static const struct {
+    const char *name;
+    uint32_t cp;
+} html_entities[] = {
+    {"amp", '&'},      {"lt", '<'},       {"gt", '>'},       {"quot", '"'},      {"apos", '\''},
+    {"nbsp", 0xA0},    {"copy", 0xA9},    {"reg", 0xAE},     {"trade", 0x2122},  {"hellip", 0x2026},
+    {"mdash", 0x2014}, {"ndash", 0x2013}, {"lsquo", 0x2018}, {"rsquo", 0x2019},  {"ldquo", 0x201C},
+    {"rdquo", 0x201D}, {"middot", 0xB7},  {"bull", 0x2022},  {"yen", 0xA5},      {"laquo", 0xAB},
+    {"raquo", 0xBB},   {"ensp", 0x2002},  {"emsp", 0x2003},  {"thinsp", 0x2009}, {"times", 0xD7},
+    {"zwnj", 0x200C},  {"zwj", 0x200D},   {"shy", 0xAD},
+};
+
+/* html_entity - decode the character reference at h[i] ('&'); returns its
+ * length and OUT *cp, or 0 when it is not one */
+static size_t
+html_entity(const char *h, size_t end, size_t i, uint32_t *cp)
+{
+    size_t j = i + 1, k;
+    uint32_t v = 0;
+    int hex = 0, digits = 0;
+
+    if (j < end && h[j] == '#') {
+        j++;
+        if (j < end && (h[j] == 'x' || h[j] == 'X'))
+            hex = 1, j++;
+        for (; j < end && digits < 8; j++, digits++) {
+            int c = crm_lower((unsigned char)h[j]);
+            if (c >= '0' && c <= '9')
+                v = v * (hex ? 16 : 10) + (uint32_t)(c - '0');
+            else if (hex && c >= 'a' && c <= 'f')
+                v = v * 16 + (uint32_t)(c - 'a' + 10);
+            else
+                break;
+        }
+        if (digits == 0 || j >= end || h[j] != ';')
+            return 0;
+        *cp = (v == 0 || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) ? 0xFFFD : v;
+        return j + 1 - i;
+    }
+    for (k = 0; k < sizeof(html_entities) / sizeof(html_entities[0]); k++) {
+        size_t n = strlen(html_entities[k].name);
+        if (end - j > n && memcmp(h + j, html_entities[k].name, n) == 0 && h[j + n] == ';') {
+            *cp = html_entities[k].cp;
+            return n + 2;
+        }
+    }
+    return 0;
+}
+
+/* html_text - append the text h[a..b) */
+static int
+html_text(struct html_out *o, const char *h, size_t a, size_t b)
+{
+    size_t i = a, s, n;
+    uint32_t cp;
+    int rc = CRM_OK;
+    char u[4];
+
+    while (rc == CRM_OK && i < b && !o->in_head) {
+        for (s = i; i < b && h[i] != '&' && !html_space((unsigned char)h[i]); i++)
+            ;
+        rc = html_emit(o, h + s, i - s);
+        if (rc != CRM_OK || i >= b)
+            break;
+        if (html_space((unsigned char)h[i])) {
+            if (h[i] == '\n' || h[i] == '\r')
+                o->ws = 2;
+            else if (o->ws == 0)
+                o->ws = 1;
+            i++;
+        } else if ((n = html_entity(h, b, i, &cp)) == 0) {
+            rc = html_emit(o, h + i++, 1);
+        } else {
+            i += n;
+            if (cp != 0xAD)
+                rc = html_emit(o, u, text_encode_cp(cp, u));
+        }
+    }
+    return rc;
+}
+
+/* html_is_block - tags that end a line of text */
+static int
+html_is_block(const struct html_tok *t)
+{
+    static const char *const blocks[] = {
+        "p",       "div",    "br",     "li",      "tr",     "h1",         "h2",
+        "h3",      "h4",     "h5",     "h6",      "table",  "ul",         "ol",
+        "dl",      "dt",     "dd",     "hr",      "pre",    "blockquote", "section",
+        "article", "header", "footer", "address", "center", "body",       NULL};
+    size_t i;
+
+    for (i = 0; blocks[i] != NULL; i++)
+        if (html_is(t, blocks[i]))
+            return 1;
+    return 0;
+}
+
+/* crm_html_to_text - HTML reduced to its newest text, for matching */
+int
+crm_html_to_text(const char *html, size_t len, struct crm_buf *out)
+{
+    struct html_out o = {out, 0, -1, 0};
+    struct html_tok t;
+    size_t pos = 0, end, lt;
+    const char *f;
+    int in_body, rc = CRM_OK;
+
+    (void)crm_html_find_insert(html, len, &end, &in_body);
+    while (rc == CRM_OK && pos < end) {
+        f = memchr(html + pos, '<', end - pos);
+        lt = f ? (size_t)(f - html) : end;
+        rc = html_text(&o, html, pos, lt);
+        if (rc != CRM_OK || lt >= end)
+            break;
+        if (!html_tag_at(html, len, lt, &t)) {
+            rc = html_text(&o, html, lt, lt + 1);
+            pos = lt + 1;
+            continue;
+        }
+        if (html_is(&t, "head"))
+            o.in_head = t.kind == HTML_OPEN;
+        else if (html_is(&t, "body") && t.kind == HTML_OPEN)
+            o.in_head = 0;
+        if ((t.kind == HTML_OPEN || t.kind == HTML_CLOSE) && html_is_block(&t))
+            rc = html_newline(&o);
+        else if (html_is(&t, "td") || html_is(&t, "th"))
+            o.ws = o.ws ? o.ws : 1;
+        pos = html_raw_end(html, len, &t); /* raw text of script/style/title is dropped */
+    }
+    if (rc == CRM_OK && out->p == NULL)
+        rc = crm_buf_append(out, "", 0);
+    return rc;
+}
