@@ -276,7 +276,8 @@ rules_parse_rule(struct crm_rules *r, struct rules_line *l, struct crm_err *err)
     wp = l->p;
     if (rules_int(&l->p, l->end, -RULES_WEIGHT_MAX, RULES_WEIGHT_MAX, &weight) != CRM_OK) {
         struct crm_slice w = {"", 0};
-        (void)crm_parse_word(&wp, l->end, &w);
+        if (crm_parse_word(&wp, l->end, &w) != CRM_OK)
+            w.len = 0;
         return rules_fail(l, err, "bad weight", w);
     }
     crm_parse_skip_ws(&l->p, l->end);
@@ -300,7 +301,8 @@ rules_parse_line(struct crm_rules *r, struct rules_line *l, struct crm_err *err)
     struct crm_slice w = {"", 0};
     const char *vp;
 
-    (void)crm_parse_word(&l->p, l->end, &w);
+    if (crm_parse_word(&l->p, l->end, &w) != CRM_OK)
+        w.len = 0;
     if (crm_slice_eq(w, "rule"))
         return rules_parse_rule(r, l, err);
     if (!crm_slice_eq(w, "threshold"))
