@@ -318,26 +318,32 @@ mime_header_done(struct mime_state *st, size_t hend, size_t body_start)
     return mime_classify(st, (size_t)st->cur);
 }
 
-/* mime_match - index of the open multipart whose delimiter line [ls, le) is, or -1 */
+/*
+ * mime_match - index of the open multipart whose delimiter line [ls, le) is,
+ * or -1. OUT *close: a close delimiter. OUT *prefix: some open boundary starts
+ * the line but the line is no strict delimiter of it (RFC 2046's "prefix"
+ * reading would accept it: ambiguous).
+ */
 static long
-mime_match(const struct mime_state *st, size_t ls, size_t le, int *close)
+mime_match(const struct mime_state *st, size_t ls, size_t le, int *close, int *prefix)
 {
     const char *p = st->msg + ls + 2;
-    size_t n = le - ls - 2, k, i, rn;
+    size_t n = le - ls - 2, k, i;
 
+    *prefix = 0;
     for (k = st->nstack; k-- > 0;) {
         const struct crm_slice *b = &st->stack[k].b;
         if (n < b->len || memcmp(p, b->p, b->len) != 0)
             continue;
         i = b->len;
-        rn = n - b->len;
-        *close = rn >= 2 && p[i] == '-' && p[i + 1] == '-';
+        *close = n - i >= 2 && p[i] == '-' && p[i + 1] == '-';
         if (*close)
             i += 2;
         while (i < n && (p[i] == ' ' || p[i] == '\t'))
             i++;
         if (i == n)
             return (long)k;
+        *prefix = 1;
     }
     return -1;
 }
@@ -349,6 +355,23 @@ mime_end_at(struct mime_state *st, size_t part, size_t pos)
     struct crm_mime_part *p = &st->m->parts[part];
 
     p->body_end = pos > p->body_start ? pos : p->body_start;
+}
+
+/*
+ * mime_pop_at - stack[j] ends: by its close delimiter (closed), or at pos
+ * because an outer delimiter or the end of the message came first.
+ */
+static void
+mime_pop_at(struct mime_state *st, size_t j, size_t pos, int closed)
+{
+    size_t part = st->stack[j].part;
+
+    if (!closed) {
+        mime_end_at(st, part, pos);
+        mime_note(st, part, CRM_MIME_ANOM_NO_CLOSE);
+    }
+    if (st->m->parts[part].nchildren == 0) /* its boundary never opened a part */
+        mime_note(st, part, CRM_MIME_ANOM_NO_BOUNDARY);
 }
 
 /* mime_delimiter - a delimiter line of stack[k] at [ls, next) */
@@ -370,12 +393,11 @@ mime_delimiter(struct mime_state *st, size_t k, int close, size_t ls, size_t nex
     st->in_header = 0;
     if (st->cur >= 0 && (size_t)st->cur != mpart)
         mime_end_at(st, (size_t)st->cur, pos);
-    for (j = st->nstack; j-- > k + 1;) {
-        mime_end_at(st, st->stack[j].part, pos);
-        mime_note(st, st->stack[j].part, CRM_MIME_ANOM_NO_CLOSE);
-    }
+    for (j = st->nstack; j-- > k + 1;)
+        mime_pop_at(st, j, pos, 0);
     st->nstack = k + 1;
     if (close) {
+        mime_pop_at(st, k, pos, 1);
         st->nstack = k;
         st->cur = (long)mpart;
         return CRM_OK;
@@ -396,7 +418,7 @@ mime_line(struct mime_state *st, size_t ls, size_t le, size_t next)
     const char *p = st->msg + ls;
     size_t n = le - ls, lb = next - le;
     unsigned an = 0;
-    int close = 0;
+    int close = 0, prefix;
     long k;
 
     if (lb == 1 || memchr(p, '\r', n) != NULL)
@@ -407,9 +429,13 @@ mime_line(struct mime_state *st, size_t ls, size_t le, size_t next)
         an |= CRM_MIME_ANOM_LONG_LINE;
     if (an)
         mime_note(st, mime_charged(st), an);
-    if (st->nstack > 0 && n >= 2 && p[0] == '-' && p[1] == '-' &&
-        (k = mime_match(st, ls, le, &close)) >= 0)
-        return mime_delimiter(st, (size_t)k, close, ls, next);
+    if (st->nstack > 0 && n >= 2 && p[0] == '-' && p[1] == '-') {
+        k = mime_match(st, ls, le, &close, &prefix);
+        if (k >= 0)
+            return mime_delimiter(st, (size_t)k, close, ls, next);
+        if (prefix)
+            mime_note(st, mime_charged(st), CRM_MIME_ANOM_BAD_DELIM);
+    }
     if (st->in_header && n == 0 && lb > 0)
         return mime_header_done(st, next, next);
     return CRM_OK;
@@ -428,10 +454,8 @@ mime_eof(struct mime_state *st)
         return rc;
     if (st->cur >= 0)
         mime_end_at(st, (size_t)st->cur, st->len);
-    for (j = st->nstack; j-- > 0;) {
-        mime_end_at(st, st->stack[j].part, st->len);
-        mime_note(st, st->stack[j].part, CRM_MIME_ANOM_NO_CLOSE);
-    }
+    for (j = st->nstack; j-- > 0;)
+        mime_pop_at(st, j, st->len, 0);
     st->nstack = 0;
     mime_end_at(st, 0, st->len);
     return CRM_OK;
@@ -535,10 +559,10 @@ const char *
 crm_mime_anomaly_str(unsigned anomalies)
 {
     static const char *const names[] = {
-        "nesting",           "too-many-parts", "long-header",     "no-boundary",
-        "no-close-boundary", "bad-cte",        "bad-header",      "duplicate-content-type",
-        "no-body-separator", "bare-lf",        "long-line",       "nul",
-        "multipart-cte",     "long-boundary",  "bad-content-type"};
+        "nesting",           "too-many-parts", "long-header",      "no-boundary",
+        "no-close-boundary", "bad-cte",        "bad-header",       "duplicate-content-type",
+        "no-body-separator", "bare-lf",        "long-line",        "nul",
+        "multipart-cte",     "long-boundary",  "bad-content-type", "bad-delimiter"};
     size_t i;
 
     for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)

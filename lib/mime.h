@@ -49,6 +49,8 @@
 #define CRM_MIME_ANOM_MULTIPART_CTE 0x1000u /* multipart with CTE other than 7bit/8bit/binary */
 #define CRM_MIME_ANOM_BOUNDARY_LEN 0x2000u /* boundary longer than 70 */
 #define CRM_MIME_ANOM_BAD_CT       0x4000u /* unparseable Content-Type */
+#define CRM_MIME_ANOM_BAD_DELIM    0x8000u /* "--boundary" line with trailing junk (RFC 2046
+                                              prefix rule vs. strict match disagree) */
 
 enum crm_cte {
     CRM_CTE_7BIT = 0, /* also when absent */
