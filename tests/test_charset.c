@@ -1,0 +1,330 @@
+/* test_charset.c - charset names, strict iconv conversions with real Japanese
+ * text, the JIS normalisation table, UTF-8 validation and character lengths */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "charset.h"
+
+#define CAP (1u << 20)
+
+static void
+charset_canon_maps_mime_names(void **state)
+{
+    static const struct {
+        const char *in, *want; /* want NULL: unsupported */
+    } t[] = {
+        {"Shift_JIS", "CP932"},
+        {"shift-jis", "CP932"},
+        {"x-sjis", "CP932"},
+        {"Windows-31J", "CP932"},
+        {"MS932", "CP932"},
+        {"cp932", "CP932"},
+        {"EUC-JP", "EUC-JP-MS"},
+        {"euc-jp", "EUC-JP-MS"},
+        {"ISO-2022-JP", "ISO-2022-JP"},
+        {"iso-2022-jp", "ISO-2022-JP"},
+        {"US-ASCII", "ASCII"},
+        {"ascii", "ASCII"},
+        {"", "ASCII"},
+        {"UTF-8", "UTF-8"},
+        {"utf8", "UTF-8"},
+        {" \"utf-8\" ", "UTF-8"},
+        {"ISO-8859-1", "ISO-8859-1"},
+        {"latin1", "ISO-8859-1"},
+        {"iso-8859-15", "ISO-8859-15"},
+        {"ISO_8859-2", "ISO-8859-2"},
+        {"iso-8859-12", NULL},
+        {"iso-8859-17", NULL},
+        {"iso-8859-01", NULL},
+        {"windows-1252", "WINDOWS-1252"},
+        {"cp1251", "WINDOWS-1251"},
+        {"windows-1259", NULL},
+        {"KOI8-R", "KOI8-R"},
+        {"Big5", "BIG5"},
+        {"gb2312", "GBK"},
+        {"GBK", "GBK"},
+        {"GB18030", "GB18030"},
+        {"euc-kr", "CP949"},
+        {"ks_c_5601-1987", "CP949"},
+        {"x-unknown", NULL},
+        {"utf-7", NULL},
+        {"iso-2022-jp-2", NULL},
+        {"a-name-that-is-far-too-long-to-be-any-charset-at-all", NULL},
+    };
+    const char *got;
+    size_t i;
+
+    for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+        got = crm_charset_canon(t[i].in);
+        if ((got == NULL) != (t[i].want == NULL) || (got != NULL && strcmp(got, t[i].want) != 0))
+            fail_msg("canon(\"%s\"): got %s, want %s", t[i].in, got ? got : "NULL",
+                     t[i].want ? t[i].want : "NULL");
+    }
+    assert_string_equal(crm_charset_canon(NULL), "ASCII");
+}
+
+static void
+charset_classifies_7bit_and_japanese(void **state)
+{
+    assert_true(crm_charset_is_7bit("ASCII"));
+    assert_true(crm_charset_is_7bit("ISO-2022-JP"));
+    assert_false(crm_charset_is_7bit("UTF-8"));
+    assert_false(crm_charset_is_7bit("CP932"));
+    assert_true(crm_charset_is_japanese("ISO-2022-JP"));
+    assert_true(crm_charset_is_japanese("CP932"));
+    assert_true(crm_charset_is_japanese("EUC-JP-MS"));
+    assert_false(crm_charset_is_japanese("UTF-8"));
+    assert_false(crm_charset_is_japanese(NULL));
+}
+
+static void
+charset_round_trips_real_text(void **state)
+{
+    static const struct {
+        const char *canon, *text;
+    } t[] = {
+        {"ISO-2022-JP", "ご応募ありがとうございました。\r\n今回は見送らせていただきます。\r\n"},
+        {"CP932", "ご応募ありがとうございました。①髙ｶﾀｶﾅ～－"},
+        {"EUC-JP-MS", "ご応募ありがとうございました。①髙ｶﾀｶﾅ"},
+        {"UTF-8", "ご応募ありがとうございました。🙇"},
+        {"ISO-8859-1", "Caf\xc3\xa9 cr\xc3\xa8me br\xc3\xbbl\xc3\xa9"},
+        {"ASCII", "Thank you for applying."},
+        {"WINDOWS-1251", "\xd0\xa1\xd0\xbf\xd0\xb0\xd1\x81\xd0\xb8\xd0\xb1\xd0\xbe"},
+    };
+    struct crm_buf enc, dec;
+    struct crm_err err;
+    size_t i;
+
+    for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+        crm_buf_init(&enc, CAP);
+        crm_buf_init(&dec, CAP);
+        if (crm_charset_from_utf8(t[i].canon, t[i].text, strlen(t[i].text), &enc, &err) != CRM_OK)
+            fail_msg("%s: encode failed: %s", t[i].canon, err.msg);
+        if (crm_charset_to_utf8(t[i].canon, enc.p, enc.len, &dec, &err) != CRM_OK)
+            fail_msg("%s: decode failed: %s", t[i].canon, err.msg);
+        if (strcmp(crm_buf_cstr(&dec), t[i].text) != 0)
+            fail_msg("%s: got \"%s\", want \"%s\"", t[i].canon, crm_buf_cstr(&dec), t[i].text);
+        crm_buf_fini(&enc);
+        crm_buf_fini(&dec);
+    }
+}
+
+/* The MILTER-NOTES section 5 table, with our JIS normalisation applied. */
+static void
+charset_encodes_jis_special_characters_per_notes(void **state)
+{
+    static const struct {
+        const char *name, *canon, *in, *want; /* want NULL: CRM_ECHARSET */
+    } t[] = {
+        {"hiragana_iso2022", "ISO-2022-JP", "あ", "\x1b$B$\"\x1b(B"},
+        {"fullwidth_tilde_to_wave_dash_iso2022", "ISO-2022-JP", "～", "\x1b$B!A\x1b(B"},
+        {"wave_dash_iso2022", "ISO-2022-JP", "〜", "\x1b$B!A\x1b(B"},
+        {"em_dash_to_bar_iso2022", "ISO-2022-JP", "—", "\x1b$B!=\x1b(B"},
+        {"fullwidth_minus_iso2022", "ISO-2022-JP", "－", "\x1b$B!]\x1b(B"},
+        {"circled_one_iso2022_fails", "ISO-2022-JP", "①", NULL},
+        {"ibm_kanji_iso2022_fails", "ISO-2022-JP", "髙", NULL},
+        {"halfwidth_kana_iso2022_fails", "ISO-2022-JP", "ｶ", NULL},
+        {"fullwidth_tilde_cp932_kept", "CP932", "～", "\x81\x60"},
+        {"wave_dash_cp932", "CP932", "〜", "\x81\x60"},
+        {"em_dash_cp932", "CP932", "—", "\x81\x5c"},
+        {"circled_one_cp932", "CP932", "①", "\x87\x40"},
+        {"ibm_kanji_cp932", "CP932", "髙", "\xfb\xfc"},
+        {"halfwidth_kana_cp932", "CP932", "ｶ", "\xb6"},
+        {"fullwidth_tilde_eucjpms", "EUC-JP-MS", "～", "\xa1\xc1"},
+        {"circled_one_eucjpms", "EUC-JP-MS", "①", "\xad\xa1"},
+        {"ibm_kanji_eucjpms_ss3", "EUC-JP-MS", "髙", "\x8f\xf4\xfb"},
+        {"halfwidth_kana_eucjpms_ss2", "EUC-JP-MS", "ｶ", "\x8e\xb6"},
+        {"kanji_into_latin1_fails", "ISO-8859-1", "漢", NULL},
+        {"eacute_into_ascii_fails", "ASCII", "\xc3\xa9", NULL},
+    };
+    struct crm_buf out;
+    size_t i;
+    int rc;
+
+    for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+        crm_buf_init(&out, CAP);
+        rc = crm_charset_from_utf8(t[i].canon, t[i].in, strlen(t[i].in), &out, NULL);
+        if (t[i].want == NULL && rc != CRM_ECHARSET)
+            fail_msg("%s: got rc %d, want CRM_ECHARSET", t[i].name, rc);
+        if (t[i].want != NULL && (rc != CRM_OK || strcmp(crm_buf_cstr(&out), t[i].want) != 0))
+            fail_msg("%s: got rc %d \"%s\", want \"%s\"", t[i].name, rc, crm_buf_cstr(&out),
+                     t[i].want);
+        crm_buf_fini(&out);
+    }
+}
+
+static void
+charset_iso2022_lines_end_in_ascii(void **state)
+{
+    static const char text[] = "一行目です\r\n二行目も漢字\nASCII line\r\n¥半角円記号\n最後の行";
+    struct crm_buf out;
+    const char *p;
+    size_t i, breaks = 0;
+    int ascii = 1;
+
+    crm_buf_init(&out, CAP);
+    assert_int_equal(crm_charset_from_utf8("ISO-2022-JP", text, sizeof(text) - 1, &out, NULL),
+                     CRM_OK);
+    p = crm_buf_cstr(&out);
+    for (i = 0; i < out.len; i++) {
+        if (p[i] == 0x1b) {
+            assert_true(i + 2 < out.len);
+            ascii = p[i + 1] == '(' && p[i + 2] == 'B';
+        } else if (p[i] == '\n') {
+            if (!ascii)
+                fail_msg("line break at byte %zu: got non-ASCII shift state, want ASCII", i);
+            breaks++;
+        }
+    }
+    assert_int_equal(breaks, 4);
+    assert_true(ascii);
+    crm_buf_fini(&out);
+}
+
+static void
+charset_conversions_are_strict(void **state)
+{
+    static const struct {
+        const char *name, *canon, *in;
+        int to_utf8; /* 1: crm_charset_to_utf8, 0: from */
+    } t[] = {
+        {"invalid_utf8_input_to_cp932", "CP932", "\xff\xfe", 0},
+        {"truncated_utf8_input", "ISO-2022-JP", "\xe3\x81", 0},
+        {"invalid_utf8_as_utf8", "UTF-8", "a\xc0\x80", 1},
+        {"8bit_in_ascii", "ASCII", "caf\xe9", 1},
+        {"truncated_cp932", "CP932", "abc\x82", 1},
+        {"invalid_cp932_lead", "CP932", "\xff", 1},
+        {"truncated_eucjp", "EUC-JP-MS", "\xa4", 1},
+        {"8bit_in_iso2022", "ISO-2022-JP", "\x1b$B\xa4\xa2\x1b(B", 1},
+        {"unknown_canon", NULL, "abc", 1},
+    };
+    struct crm_buf out;
+    struct crm_err err;
+    size_t i;
+    int rc;
+
+    for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+        crm_buf_init(&out, CAP);
+        assert_int_equal(crm_buf_puts(&out, "keep"), CRM_OK);
+        crm_err_clear(&err);
+        rc = t[i].to_utf8 ? crm_charset_to_utf8(t[i].canon, t[i].in, strlen(t[i].in), &out, &err)
+                          : crm_charset_from_utf8(t[i].canon, t[i].in, strlen(t[i].in), &out, &err);
+        if (rc != CRM_ECHARSET || err.code != CRM_ECHARSET)
+            fail_msg("%s: got rc %d (err %d), want CRM_ECHARSET", t[i].name, rc, err.code);
+        if (strcmp(crm_buf_cstr(&out), "keep") != 0)
+            fail_msg("%s: got output \"%s\", want it left as \"keep\"", t[i].name,
+                     crm_buf_cstr(&out));
+        crm_buf_fini(&out);
+    }
+}
+
+static void
+charset_conversion_handles_large_input(void **state)
+{
+    struct crm_buf in, enc, dec;
+    size_t i;
+
+    crm_buf_init(&in, CAP);
+    crm_buf_init(&enc, CAP);
+    crm_buf_init(&dec, CAP);
+    for (i = 0; i < 5000; i++)
+        assert_int_equal(crm_buf_puts(&in, i % 50 == 49 ? "。\r\n" : "選考"), CRM_OK);
+    assert_int_equal(crm_charset_from_utf8("ISO-2022-JP", in.p, in.len, &enc, NULL), CRM_OK);
+    assert_int_equal(crm_charset_to_utf8("ISO-2022-JP", enc.p, enc.len, &dec, NULL), CRM_OK);
+    assert_int_equal(dec.len, in.len);
+    assert_memory_equal(dec.p, in.p, in.len);
+    crm_buf_fini(&enc);
+    crm_buf_init(&enc, 100);
+    assert_int_equal(crm_charset_from_utf8("CP932", in.p, in.len, &enc, NULL), CRM_ELIMIT);
+    crm_buf_fini(&in);
+    crm_buf_fini(&enc);
+    crm_buf_fini(&dec);
+}
+
+static void
+utf8_valid_rejects_malformed_sequences(void **state)
+{
+    static const struct {
+        const char *name, *in;
+        int want;
+    } t[] = {
+        {"ascii", "abc", 1},
+        {"two_byte", "\xc3\xa9", 1},
+        {"three_byte", "\xe3\x81\x82", 1},
+        {"four_byte", "\xf0\x9f\x99\x87", 1},
+        {"max_code_point", "\xf4\x8f\xbf\xbf", 1},
+        {"overlong_nul", "\xc0\x80", 0},
+        {"overlong_three", "\xe0\x80\xaf", 0},
+        {"surrogate", "\xed\xa0\x80", 0},
+        {"above_max", "\xf4\x90\x80\x80", 0},
+        {"lone_continuation", "\x80", 0},
+        {"truncated", "\xe3\x81", 0},
+        {"f5_lead", "\xf5\x80\x80\x80", 0},
+        {"latin1_byte", "caf\xe9", 0},
+    };
+    size_t i;
+
+    for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
+        if (crm_utf8_valid(t[i].in, strlen(t[i].in)) != t[i].want)
+            fail_msg("%s: got %d, want %d", t[i].name, !t[i].want, t[i].want);
+}
+
+static void
+charset_char_len_knows_multibyte_units(void **state)
+{
+    static const struct {
+        const char *name, *canon, *in;
+        size_t want;
+    } t[] = {
+        {"utf8_ascii", "UTF-8", "ab", 1},
+        {"utf8_3", "UTF-8", "\xe3\x81\x82x", 3},
+        {"utf8_4", "UTF-8", "\xf0\x9f\x99\x87", 4},
+        {"utf8_invalid_is_1", "UTF-8", "\xe3\x41", 1},
+        {"utf8_truncated_is_1", "UTF-8", "\xe3\x81", 1},
+        {"cp932_lead_81", "CP932", "\x82\xa0", 2},
+        {"cp932_lead_e0", "CP932", "\xe0\x40", 2},
+        {"cp932_trail_backslash", "CP932", "\x83\x5c", 2},
+        {"cp932_halfwidth_kana", "CP932", "\xb6\xb6", 1},
+        {"cp932_bad_trail", "CP932", "\x82\x0a", 1},
+        {"eucjp_pair", "EUC-JP-MS", "\xa4\xa2", 2},
+        {"eucjp_ss2", "EUC-JP-MS", "\x8e\xb6", 2},
+        {"eucjp_ss3", "EUC-JP-MS", "\x8f\xf4\xfb", 3},
+        {"eucjp_ascii", "EUC-JP-MS", "ab", 1},
+        {"iso2022_esc_kanji", "ISO-2022-JP", "\x1b$B$\"", 3},
+        {"iso2022_esc_ascii", "ISO-2022-JP", "\x1b(Bab", 3},
+        {"iso2022_esc_roman", "ISO-2022-JP", "\x1b(J", 3},
+        {"iso2022_plain", "ISO-2022-JP", "$\"", 1},
+        {"single_byte_charset", "ISO-8859-1", "\xe9\xe9", 1},
+        {"null_canon", NULL, "\xe3\x81\x82", 1},
+    };
+    size_t i, got;
+
+    for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+        got = crm_charset_char_len(t[i].canon, (const unsigned char *)t[i].in, strlen(t[i].in));
+        if (got != t[i].want)
+            fail_msg("%s: got %zu, want %zu", t[i].name, got, t[i].want);
+    }
+    assert_int_equal(crm_charset_char_len("UTF-8", (const unsigned char *)"\xe3\x81\x82", 2), 1);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(charset_canon_maps_mime_names),
+        cmocka_unit_test(charset_classifies_7bit_and_japanese),
+        cmocka_unit_test(charset_round_trips_real_text),
+        cmocka_unit_test(charset_encodes_jis_special_characters_per_notes),
+        cmocka_unit_test(charset_iso2022_lines_end_in_ascii),
+        cmocka_unit_test(charset_conversions_are_strict),
+        cmocka_unit_test(charset_conversion_handles_large_input),
+        cmocka_unit_test(utf8_valid_rejects_malformed_sequences),
+        cmocka_unit_test(charset_char_len_knows_multibyte_units),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
