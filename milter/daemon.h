@@ -1,0 +1,110 @@
+/*
+ * daemon.h - careerrelay-milter's internal contract: the process-wide state
+ * shared by daemon_main.c (set-up, signals, reload), daemon_callbacks.c (the
+ * libmilter callbacks), daemon_apply.c (end-of-message work) and
+ * daemon_proc.c (pid file, socket, privileges).
+ *
+ * There is one struct crm_daemon per process. main() fills it before
+ * smfi_main() and hands it to the callbacks with crm_daemon_attach(); after
+ * that only the fields marked "locked" change, under d->lock.
+ *
+ * The store is opened once at start-up. If that fails (database missing,
+ * read-only, newer schema...) the daemon still runs -- mail always flows --
+ * and every message that would need the store takes the OnError path;
+ * crm_daemon_store() retries the open at most every CRM_DAEMON_REOPEN_S s.
+ *
+ * Stop: crm_daemon_stop_begin() refuses new messages (they are accepted
+ * untouched) and crm_daemon_drain() waits for messages in flight to end, so
+ * the store can be closed safely afterwards.
+ *
+ * Thread safety: every function here may be called from any thread, except
+ *   crm_daemon_attach (before smfi_main) and the daemon_proc.c functions
+ *   (single-threaded start-up).
+ */
+#ifndef CRM_DAEMON_H
+#define CRM_DAEMON_H
+
+#include <pthread.h>
+#include <stddef.h>
+#include <sys/types.h>
+#include <time.h>
+
+#include "err.h"
+
+#define CRM_DAEMON_NAME     "careerrelay-milter"
+#define CRM_DAEMON_REOPEN_S 10
+#define CRM_EX_CONFIG       78 /* sysexits.h EX_CONFIG */
+
+struct crm_store;
+struct smfiDesc;
+
+struct crm_daemon {
+    pthread_mutex_t lock;    /* guards the "locked" fields */
+    pthread_cond_t drained;  /* signalled when inflight drops to 0 */
+    struct crm_store *store; /* locked: NULL until opened */
+    time_t next_open;        /* locked: earliest retry of a failed open */
+    int stopping;            /* locked: no new messages */
+    unsigned inflight;       /* locked: messages between envfrom and eom/abort */
+    char *db_path;           /* Database at start-up (not reloadable) */
+    unsigned busy_ms;        /* DatabaseTimeout at start-up */
+};
+
+/* crm_daemon_init - empty state for db_path (copied); CRM_ENOMEM */
+int crm_daemon_init(struct crm_daemon *d, const char *db_path, unsigned busy_ms) CRM_WUR;
+/* crm_daemon_fini - close the store (call after crm_daemon_drain) */
+void crm_daemon_fini(struct crm_daemon *d);
+/* crm_daemon_attach - make d the state the callbacks use */
+void crm_daemon_attach(struct crm_daemon *d);
+/* crm_daemon_get - the attached state (NULL before attach) */
+struct crm_daemon *crm_daemon_get(void);
+
+/*
+ * crm_daemon_store - OUT *out: the open store, opening it now if needed.
+ * Returns CRM_OK, or the open error (also in err) when the database is
+ * unavailable; a failed open is retried only after CRM_DAEMON_REOPEN_S s
+ * (in between: CRM_EDB "database unavailable").
+ */
+int crm_daemon_store(struct crm_daemon *d, struct crm_store **out, struct crm_err *err) CRM_WUR;
+/* crm_daemon_store_open - first open at start-up; logs a failure at LOG_ERR */
+void crm_daemon_store_open(struct crm_daemon *d);
+
+/* crm_daemon_msg_begin - count a message in flight; 0 when stopping (then do nothing) */
+int crm_daemon_msg_begin(struct crm_daemon *d);
+/* crm_daemon_msg_end - the message ended */
+void crm_daemon_msg_end(struct crm_daemon *d);
+/* crm_daemon_stop_begin - refuse new messages from now on */
+void crm_daemon_stop_begin(struct crm_daemon *d);
+/* crm_daemon_drain - wait until no message is in flight (at most timeout_s); 1 if drained */
+int crm_daemon_drain(struct crm_daemon *d, unsigned timeout_s);
+
+/* crm_daemon_filter - the filter description registered with smfi_register */
+const struct smfiDesc *crm_daemon_filter(void);
+
+/* --- daemon_proc.c: process set-up, single-threaded ------------------- */
+
+/* crm_daemon_socket_path - the file of a unix:/local:/bare-path socket spec, or NULL */
+const char *crm_daemon_socket_path(const char *spec);
+/*
+ * crm_daemon_socket_cleanup - remove a stale unix socket: connect() refused
+ * => unlink; ENOENT => nothing; a listener => CRM_ESTATE (another instance).
+ */
+int crm_daemon_socket_cleanup(const char *spec, struct crm_err *err) CRM_WUR;
+/* crm_daemon_socket_perms - chown uid:gid (when uid != -1) and chmod 0666 & ~mask */
+int crm_daemon_socket_perms(const char *spec, uid_t uid, gid_t gid, unsigned mask,
+                            struct crm_err *err) CRM_WUR;
+/* crm_daemon_user - resolve "user[:group]"; OUT uid, gid */
+int crm_daemon_user(const char *user_id, uid_t *uid, gid_t *gid, struct crm_err *err) CRM_WUR;
+/* crm_daemon_drop - initgroups/setgid/setuid to user_id; refuses to stay root */
+int crm_daemon_drop(const char *user_id, uid_t uid, gid_t gid, struct crm_err *err) CRM_WUR;
+/*
+ * crm_daemon_db_prepare - make the Database directory (mode 0770) and an
+ * empty database file (mode 0660) owned by uid:gid when they do not exist.
+ */
+int crm_daemon_db_prepare(const char *path, uid_t uid, gid_t gid, struct crm_err *err) CRM_WUR;
+/* crm_daemon_detach - fork into the background (parent exits 0), setsid, stdio to /dev/null */
+int crm_daemon_detach(struct crm_err *err) CRM_WUR;
+/* crm_daemon_pidfile_write / _remove */
+int crm_daemon_pidfile_write(const char *path, struct crm_err *err) CRM_WUR;
+void crm_daemon_pidfile_remove(const char *path);
+
+#endif

@@ -1,0 +1,269 @@
+/* daemon_apply.c - end-of-message work: suppression, engine, durable record, then the edits */
+#include "daemon_apply.h"
+
+#include <string.h>
+
+#include "alloc.h"
+#include "buf.h"
+#include "config.h"
+#include "daemon.h"
+#include "daemon_session.h"
+#include "engine.h"
+#include "log.h"
+#include "store.h"
+#include "token.h"
+
+#define APPLY_CHUNK   65535 /* MILTER_CHUNK_SIZE: one SMFIR_REPLBODY per call */
+#define APPLY_HDR_MAX 65536
+
+/* crm_apply_log_pass - one "pass" line */
+void
+crm_apply_log_pass(const struct crm_session *s, const char *reason, int considered)
+{
+    const struct crm_config *cfg = crm_session_config(s);
+
+    if (considered || (cfg != NULL && cfg->log_why))
+        crm_log_info("%s: action=pass reason=%s", crm_session_qid(s), reason);
+}
+
+/* crm_apply_strip - delete our control headers, last first */
+int
+crm_apply_strip(SMFICTX *ctx, const struct crm_session *s)
+{
+    unsigned i, n;
+    int rc = CRM_OK;
+
+    for (i = 0; i < CRM_CTL_HDR_N; i++)
+        for (n = s->ctl_hdrs[i]; n > 0; n--)
+            if (smfi_chgheader(ctx, (char *)crm_session_ctl_name(i), (int)n, NULL) != MI_SUCCESS)
+                rc = CRM_EIO;
+    return rc;
+}
+
+/* crm_apply_error - log at LOG_ERR and apply OnError */
+sfsistat
+crm_apply_error(SMFICTX *ctx, struct crm_session *s, const char *stage, int code, const char *msg,
+                int strip)
+{
+    const struct crm_config *cfg = crm_session_config(s);
+    int tempfail = cfg != NULL && cfg->on_error == CRM_ON_ERROR_TEMPFAIL;
+
+    crm_log_error("%s: action=error stage=%s error=\"%s: %s\" onerror=%s", crm_session_qid(s),
+                  stage, crm_strerror(code), msg != NULL ? msg : "",
+                  tempfail ? "tempfail" : "accept");
+    if (tempfail)
+        return SMFIS_TEMPFAIL;
+    if (strip && crm_apply_strip(ctx, s) != CRM_OK)
+        crm_log_error("%s: cannot remove the control headers", crm_session_qid(s));
+    return SMFIS_CONTINUE;
+}
+
+/* apply_header - send one header edit (value gets its leading space with HDR_LEADSPC) */
+static int
+apply_header(SMFICTX *ctx, const struct crm_session *s, const struct crm_hdr_edit *e)
+{
+    struct crm_buf v;
+    int rc = CRM_OK, mi;
+
+    crm_buf_init(&v, APPLY_HDR_MAX);
+    if (e->op != CRM_HDR_DELETE) {
+        if (s->steps & SMFIP_HDR_LEADSPC)
+            rc = crm_buf_putc(&v, ' ');
+        if (rc == CRM_OK)
+            rc = crm_buf_puts(&v, e->value != NULL ? e->value : "");
+        if (rc != CRM_OK)
+            return rc;
+    }
+    if (e->op == CRM_HDR_ADD)
+        mi = smfi_addheader(ctx, e->name, v.p);
+    else if (e->op == CRM_HDR_CHANGE)
+        mi = smfi_chgheader(ctx, e->name, e->index, v.p);
+    else
+        mi = smfi_chgheader(ctx, e->name, e->index, NULL);
+    crm_buf_fini(&v);
+    return mi == MI_SUCCESS ? CRM_OK : CRM_EIO;
+}
+
+/* apply_edits - header edits in order, then the body in <= 64 KB calls */
+static int
+apply_edits(SMFICTX *ctx, const struct crm_session *s, const struct crm_result *res,
+            int internal_only)
+{
+    size_t i, off, n;
+    int rc = CRM_OK;
+
+    for (i = 0; rc == CRM_OK && i < res->nedits; i++)
+        if (!internal_only || res->edits[i].internal)
+            rc = apply_header(ctx, s, &res->edits[i]);
+    if (rc != CRM_OK || internal_only || !res->body_changed)
+        return rc;
+    for (off = 0; off < res->body.len; off += n) {
+        n = res->body.len - off < APPLY_CHUNK ? res->body.len - off : APPLY_CHUNK;
+        if (smfi_replacebody(ctx, (unsigned char *)res->body.p + off, (int)n) != MI_SUCCESS)
+            return CRM_EIO;
+    }
+    if (res->body.len == 0 && smfi_replacebody(ctx, (unsigned char *)"", 0) != MI_SUCCESS)
+        return CRM_EIO;
+    return CRM_OK;
+}
+
+/* apply_candidates - OUT rcpts/n: the candidates that are not suppressed */
+static int
+apply_candidates(struct crm_store *st, const struct crm_session *s, const char **rcpts, size_t *n,
+                 struct crm_err *err)
+{
+    size_t i;
+    int hit, rc;
+
+    *n = 0;
+    for (i = 0; i < s->nrcpts; i++) {
+        if (!s->is_cand[i])
+            continue;
+        hit = 0;
+        rc = crm_store_is_suppressed(st, s->rcpts[i], &hit, err);
+        if (rc != CRM_OK)
+            return rc;
+        if (!hit)
+            rcpts[(*n)++] = s->rcpts[i];
+    }
+    return CRM_OK;
+}
+
+/* apply_record - the invitation, durably */
+static int
+apply_record(struct crm_store *st, const struct crm_session *s, const struct crm_result *res,
+             struct crm_err *err)
+{
+    struct crm_invitation inv;
+
+    memset(&inv, 0, sizeof(inv));
+    inv.token = res->token;
+    inv.queue_id = s->qid[0] != '\0' ? s->qid : NULL;
+    inv.message_id = res->message_id;
+    inv.sender = s->sender;
+    inv.lang = res->lang;
+    inv.tmpl = res->tmpl;
+    inv.score = res->verdict.score;
+    inv.rules = res->verdict.fired;
+    inv.tags = res->tags;
+    inv.rcpts = (const char *const *)res->candidates;
+    inv.nrcpts = res->ncandidates;
+    return crm_store_record(st, &inv, err);
+}
+
+/* apply_inject - record first; only then edit (or fall back to OnError) */
+static sfsistat
+apply_inject(SMFICTX *ctx, struct crm_session *s, struct crm_store *st,
+             const struct crm_result *res)
+{
+    const struct crm_config *cfg = crm_session_config(s);
+    char tshort[CRM_TOKEN_SHORT_LEN + 1];
+    struct crm_err err;
+    sfsistat ret;
+    int rc;
+
+    crm_err_clear(&err);
+    crm_token_short(res->token, tshort);
+    if (cfg->dry_run) {
+        crm_log_info("%s: action=would-inject token=%s candidates=%zu score=%d rules=%s lang=%s",
+                     crm_session_qid(s), tshort, res->ncandidates, res->verdict.score,
+                     res->verdict.fired, res->lang);
+        return SMFIS_CONTINUE;
+    }
+    smfi_progress(ctx);
+    rc = apply_record(st, s, res, &err);
+    if (rc != CRM_OK) {
+        ret = crm_apply_error(ctx, s, "record", rc, err.msg, 0);
+        if (ret == SMFIS_CONTINUE && apply_edits(ctx, s, res, 1) != CRM_OK)
+            crm_log_error("%s: cannot remove the control headers", crm_session_qid(s));
+        return ret;
+    }
+    rc = apply_edits(ctx, s, res, 0);
+    if (rc != CRM_OK)
+        crm_log_error("%s: action=error stage=edit token=%s error=\"MTA refused an edit after "
+                      "the invitation was recorded\"",
+                      crm_session_qid(s), tshort);
+    crm_log_info("%s: action=inject token=%s candidates=%zu score=%d rules=%s lang=%s parts=%u",
+                 crm_session_qid(s), tshort, res->ncandidates, res->verdict.score,
+                 res->verdict.fired, res->lang, res->parts_changed);
+    return SMFIS_CONTINUE;
+}
+
+/* apply_run - engine over the collected message, with the suppressed candidates removed */
+static sfsistat
+apply_run(SMFICTX *ctx, struct crm_session *s, struct crm_store *st, const char **rcpts, size_t n)
+{
+    const struct crm_config *cfg = crm_session_config(s);
+    struct crm_envelope env = {s->sender, rcpts, n};
+    struct crm_result res;
+    struct crm_err err;
+    sfsistat ret = SMFIS_CONTINUE;
+    int rc;
+
+    crm_err_clear(&err);
+    crm_result_init(&res);
+    smfi_progress(ctx);
+    rc = crm_engine_run(cfg, s->msg.p, s->msg.len, &env, &res, &err);
+    if (rc != CRM_OK)
+        ret = crm_apply_error(ctx, s, "engine", rc, err.msg, 1);
+    else if (res.inject)
+        ret = apply_inject(ctx, s, st, &res);
+    else {
+        if (!cfg->dry_run && apply_edits(ctx, s, &res, 1) != CRM_OK)
+            crm_log_error("%s: cannot remove the control headers", crm_session_qid(s));
+        crm_log_info("%s: action=pass reason=%s score=%d rules=%s", crm_session_qid(s),
+                     res.reason[0] != '\0' ? res.reason : "not-a-rejection", res.verdict.score,
+                     res.verdict.fired[0] != '\0' ? res.verdict.fired : "-");
+    }
+    crm_result_fini(&res);
+    return ret;
+}
+
+/* apply_collected - a fully collected message */
+static sfsistat
+apply_collected(SMFICTX *ctx, struct crm_session *s)
+{
+    struct crm_store *st = NULL;
+    struct crm_err err;
+    const char **rcpts;
+    size_t n = 0;
+    sfsistat ret;
+    int rc;
+
+    crm_err_clear(&err);
+    rcpts = crm_calloc(s->ncand + 1, sizeof(*rcpts));
+    if (rcpts == NULL)
+        return crm_apply_error(ctx, s, "eom", CRM_ENOMEM, "candidate list", 1);
+    rc = crm_daemon_store(crm_daemon_get(), &st, &err);
+    if (rc == CRM_OK)
+        rc = apply_candidates(st, s, rcpts, &n, &err);
+    if (rc != CRM_OK)
+        ret = crm_apply_error(ctx, s, "suppression", rc, err.msg, 1);
+    else if (n == 0) {
+        if (crm_apply_strip(ctx, s) != CRM_OK)
+            crm_log_error("%s: cannot remove the control headers", crm_session_qid(s));
+        crm_apply_log_pass(s, "suppressed", 1);
+        ret = SMFIS_CONTINUE;
+    } else
+        ret = apply_run(ctx, s, st, rcpts, n);
+    crm_free(rcpts);
+    return ret;
+}
+
+/* crm_apply_eom - end-of-message work */
+sfsistat
+crm_apply_eom(SMFICTX *ctx, struct crm_session *s)
+{
+    const char *reason = s->pass_reason != NULL ? s->pass_reason : "unknown";
+
+    if (crm_session_config(s) == NULL)
+        return SMFIS_CONTINUE;
+    if (s->failed != CRM_OK)
+        return crm_apply_error(ctx, s, reason, s->failed, "while collecting the message", 1);
+    if (s->mode == CRM_MODE_COLLECT)
+        return apply_collected(ctx, s);
+    if (crm_apply_strip(ctx, s) != CRM_OK)
+        crm_log_error("%s: cannot remove the control headers", crm_session_qid(s));
+    crm_apply_log_pass(s, reason, s->mode == CRM_MODE_PASS);
+    return SMFIS_CONTINUE;
+}

@@ -1,0 +1,354 @@
+/* daemon_main.c - careerrelay-milter: options, start-up order, signals, reload, stop */
+#include "daemon.h"
+
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <libmilter/mfapi.h>
+
+#include "alloc.h"
+#include "config.h"
+#include "log.h"
+#include "snapshot.h"
+
+#ifndef CRM_VERSION
+#define CRM_VERSION "0.0.0"
+#endif
+
+#define MAIN_EX_USAGE   64
+#define MAIN_DRAIN_S    30
+#define MAIN_NOT_STATIC "(not reloadable: restart to apply)"
+
+/* what main keeps for the whole run; set before any thread starts */
+struct main_ctx {
+    const char *conf_path; /* file (re)loaded, NULL = built-in defaults */
+    int foreground;
+    atomic_int stopping;
+    pthread_t reloader;
+    int have_reloader;
+    sigset_t sigs; /* SIGUSR1 HUP TERM INT, blocked in every thread */
+    char *socket;  /* start-up values of the keys that need a restart */
+    char *user_id;
+    char *pid_file;
+    char *database;
+    unsigned umask;
+};
+
+/* main_usage - the help text */
+static void
+main_usage(FILE *fp)
+{
+    fprintf(fp,
+            "usage: %s [-c CONFIG] [-f] [-n] [-V] [-h]\n"
+            "  -c CONFIG  configuration file (default %s; built-in defaults when\n"
+            "             -c is not given and that file does not exist)\n"
+            "  -f         stay in the foreground and log to stderr\n"
+            "  -n         check the configuration and exit (0 good, 1 bad)\n"
+            "  -V         print the version and exit\n"
+            "  -h         this help\n"
+            "Signals: SIGUSR1 reloads the configuration; SIGTERM (and SIGHUP) stop.\n",
+            CRM_DAEMON_NAME, CRM_DEFAULT_CONFIG);
+}
+
+/* main_load - the configuration at path, or the built-in defaults when path is NULL */
+static int
+main_load(const char *path, struct crm_config **cfg, struct crm_err *err)
+{
+    if (path == NULL)
+        return crm_config_defaults(cfg, err);
+    return crm_config_load(path, cfg, err);
+}
+
+/* main_strdiff - 1 if two optional strings differ */
+static int
+main_strdiff(const char *a, const char *b)
+{
+    return strcmp(a != NULL ? a : "", b != NULL ? b : "") != 0;
+}
+
+/* main_warn_static - a reload cannot change the keys used at start-up */
+static void
+main_warn_static(const struct main_ctx *m, const struct crm_config *c)
+{
+    if (main_strdiff(m->socket, c->socket))
+        crm_log_warn("Socket changed %s", MAIN_NOT_STATIC);
+    if (main_strdiff(m->user_id, c->user_id))
+        crm_log_warn("UserID changed %s", MAIN_NOT_STATIC);
+    if (main_strdiff(m->pid_file, c->pid_file))
+        crm_log_warn("PidFile changed %s", MAIN_NOT_STATIC);
+    if (main_strdiff(m->database, c->database))
+        crm_log_warn("Database changed %s", MAIN_NOT_STATIC);
+    if (m->umask != c->umask)
+        crm_log_warn("UMask changed %s", MAIN_NOT_STATIC);
+}
+
+/* main_reload - load the same file again; keep the running config on any error */
+static void
+main_reload(const struct main_ctx *m)
+{
+    struct crm_config *cfg = NULL;
+    struct crm_err err;
+
+    crm_err_clear(&err);
+    if (main_load(m->conf_path, &cfg, &err) != CRM_OK) {
+        crm_log_error("reload failed, keeping the running configuration: %s",
+                      err.msg[0] != '\0' ? err.msg : crm_strerror(err.code));
+        return;
+    }
+    main_warn_static(m, cfg);
+    crm_snapshot_publish(cfg);
+    crm_log_info("reloaded configuration %s",
+                 m->conf_path != NULL ? m->conf_path : "(built-in defaults)");
+}
+
+/* main_reloader - thread: sigwait(SIGUSR1) and reload */
+static void *
+main_reloader(void *arg)
+{
+    struct main_ctx *m = arg;
+    sigset_t usr1;
+    int sig;
+
+    sigemptyset(&usr1);
+    sigaddset(&usr1, SIGUSR1);
+    for (;;) {
+        if (sigwait(&usr1, &sig) != 0)
+            continue;
+        if (atomic_load(&m->stopping))
+            break;
+        main_reload(m);
+    }
+    return NULL;
+}
+
+/* main_keep - copy the start-up values of the keys a reload cannot change */
+static int
+main_keep(struct main_ctx *m, const struct crm_config *c)
+{
+    m->socket = crm_strdup(c->socket != NULL ? c->socket : "");
+    m->user_id = c->user_id != NULL ? crm_strdup(c->user_id) : NULL;
+    m->pid_file = c->pid_file != NULL ? crm_strdup(c->pid_file) : NULL;
+    m->database = crm_strdup(c->database != NULL ? c->database : "");
+    m->umask = c->umask;
+    if (m->socket == NULL || m->database == NULL || (c->user_id != NULL && m->user_id == NULL) ||
+        (c->pid_file != NULL && m->pid_file == NULL))
+        return CRM_ENOMEM;
+    return CRM_OK;
+}
+
+/* main_free - release main_keep's copies */
+static void
+main_free(struct main_ctx *m)
+{
+    crm_free(m->socket);
+    crm_free(m->user_id);
+    crm_free(m->pid_file);
+    crm_free(m->database);
+}
+
+/* main_fail - report a start-up failure and return the exit status */
+static int
+main_fail(const struct main_ctx *m, int status, const struct crm_err *err)
+{
+    const char *msg = err->msg[0] != '\0' ? err->msg : crm_strerror(err->code);
+
+    crm_log_error("cannot start: %s", msg);
+    if (!m->foreground)
+        fprintf(stderr, "%s: cannot start: %s\n", CRM_DAEMON_NAME, msg);
+    return status;
+}
+
+/* main_open_socket - socket cleanup, setconn, register, open; then owner and mode */
+static int
+main_open_socket(struct main_ctx *m, uid_t uid, gid_t gid, struct crm_err *err)
+{
+    int rc;
+
+    rc = crm_daemon_socket_cleanup(m->socket, err);
+    if (rc != CRM_OK)
+        return rc;
+    if (smfi_setconn(m->socket) != MI_SUCCESS)
+        return crm_err_set(err, CRM_EINVAL, "Socket %s: smfi_setconn failed", m->socket);
+    if (smfi_register(*crm_daemon_filter()) != MI_SUCCESS)
+        return crm_err_set(err, CRM_EINTERNAL, "smfi_register failed");
+    if (smfi_opensocket(false) != MI_SUCCESS)
+        return crm_err_set(err, CRM_EIO,
+                           "Socket %s: cannot open (directory missing, "
+                           "permission denied, or in use)",
+                           m->socket);
+    return crm_daemon_socket_perms(m->socket, m->user_id != NULL ? uid : (uid_t)-1, gid, m->umask,
+                                   err);
+}
+
+/* main_setup - everything from the socket to the privilege drop, in order */
+static int
+main_setup(struct main_ctx *m, struct crm_err *err)
+{
+    uid_t uid = (uid_t)-1;
+    gid_t gid = (gid_t)-1;
+    int rc = CRM_OK;
+
+    if (m->user_id != NULL)
+        rc = crm_daemon_user(m->user_id, &uid, &gid, err);
+    if (rc == CRM_OK && m->user_id != NULL && getuid() != 0 && getuid() != uid)
+        rc = crm_err_set(err, CRM_EINVAL, "UserID %s: must start as root to change user",
+                         m->user_id);
+    if (rc != CRM_OK)
+        return CRM_EX_CONFIG;
+    umask((mode_t)m->umask);
+    if (main_open_socket(m, uid, gid, err) != CRM_OK)
+        return 1;
+    if (!m->foreground && crm_daemon_detach(err) != CRM_OK)
+        return 1;
+    if (crm_daemon_pidfile_write(m->pid_file, err) != CRM_OK)
+        return 1;
+    if (crm_daemon_db_prepare(m->database, m->user_id != NULL ? uid : (uid_t)-1, gid, err) !=
+        CRM_OK)
+        crm_log_error("%s", err->msg); /* the store open will fail and be retried */
+    if (m->user_id != NULL && crm_daemon_drop(m->user_id, uid, gid, err) != CRM_OK)
+        return 1;
+    if (m->user_id == NULL && getuid() == 0)
+        crm_log_warn("running as root: set UserID to drop privileges");
+    return 0;
+}
+
+/* main_run - the milter's life: from the published config to the stop */
+static int
+main_run(struct main_ctx *m, struct crm_config *cfg)
+{
+    struct crm_daemon d;
+    struct crm_err err;
+    int status, mi;
+
+    crm_err_clear(&err);
+    status = main_setup(m, &err);
+    if (status != 0) {
+        crm_config_free(cfg);
+        return main_fail(m, status, &err);
+    }
+    if (crm_daemon_init(&d, m->database, cfg->db_busy_ms) != CRM_OK) {
+        crm_config_free(cfg);
+        crm_daemon_pidfile_remove(m->pid_file);
+        return main_fail(m, 1, &err);
+    }
+    crm_snapshot_publish(cfg);
+    crm_daemon_store_open(&d);
+    crm_daemon_attach(&d);
+    m->have_reloader = pthread_create(&m->reloader, NULL, main_reloader, m) == 0;
+    if (!m->have_reloader)
+        crm_log_error("cannot start the reload thread: SIGUSR1 will be ignored");
+    crm_log_info("starting (version %s, socket %s, database %s, pid %ld)", CRM_VERSION, m->socket,
+                 m->database, (long)getpid());
+    mi = smfi_main();
+    crm_log_info("stopping");
+    crm_daemon_stop_begin(&d);
+    if (!crm_daemon_drain(&d, MAIN_DRAIN_S))
+        crm_log_warn("messages still in flight after %d s: closing anyway", MAIN_DRAIN_S);
+    atomic_store(&m->stopping, 1);
+    if (m->have_reloader) {
+        pthread_kill(m->reloader, SIGUSR1);
+        pthread_join(m->reloader, NULL);
+    }
+    crm_daemon_fini(&d);
+    crm_daemon_pidfile_remove(m->pid_file);
+    crm_snapshot_shutdown();
+    crm_log_info("stopped");
+    return mi == MI_SUCCESS ? 0 : 1;
+}
+
+/* main_version - -V */
+static void
+main_version(void)
+{
+    unsigned int maj = 0, min = 0, pl = 0;
+
+    smfi_version(&maj, &min, &pl);
+    printf("%s %s (libmilter %u.%u.%u)\n", CRM_DAEMON_NAME, CRM_VERSION, maj, min, pl);
+}
+
+/* main_options - parse argv; returns -1 to go on, else an exit status */
+static int
+main_options(int argc, char **argv, struct main_ctx *m, int *check)
+{
+    int c;
+
+    while ((c = getopt(argc, argv, "c:fnVh")) != -1) {
+        switch (c) {
+        case 'c':
+            m->conf_path = optarg;
+            break;
+        case 'f':
+            m->foreground = 1;
+            break;
+        case 'n':
+            *check = 1;
+            break;
+        case 'V':
+            main_version();
+            return 0;
+        case 'h':
+            main_usage(stdout);
+            return 0;
+        default:
+            main_usage(stderr);
+            return MAIN_EX_USAGE;
+        }
+    }
+    if (optind != argc) {
+        main_usage(stderr);
+        return MAIN_EX_USAGE;
+    }
+    return -1;
+}
+
+/* main - careerrelay-milter */
+int
+main(int argc, char **argv)
+{
+    struct main_ctx m;
+    struct crm_config *cfg = NULL;
+    struct crm_err err;
+    struct stat st;
+    int check = 0, status;
+
+    memset(&m, 0, sizeof(m));
+    status = main_options(argc, argv, &m, &check);
+    if (status >= 0)
+        return status;
+    if (m.conf_path == NULL && stat(CRM_DEFAULT_CONFIG, &st) == 0)
+        m.conf_path = CRM_DEFAULT_CONFIG;
+    crm_err_clear(&err);
+    if (main_load(m.conf_path, &cfg, &err) != CRM_OK) {
+        fprintf(stderr, "%s: %s\n", CRM_DAEMON_NAME,
+                err.msg[0] != '\0' ? err.msg : crm_strerror(err.code));
+        return check ? 1 : CRM_EX_CONFIG;
+    }
+    if (check) {
+        printf("%s: configuration OK\n", m.conf_path != NULL ? m.conf_path : "(built-in defaults)");
+        crm_config_free(cfg);
+        return 0;
+    }
+    if (main_keep(&m, cfg) != CRM_OK || m.socket[0] == '\0') {
+        fprintf(stderr, "%s: no Socket configured (or out of memory)\n", CRM_DAEMON_NAME);
+        crm_config_free(cfg);
+        main_free(&m);
+        return CRM_EX_CONFIG;
+    }
+    crm_log_open(CRM_DAEMON_NAME, cfg->syslog_facility, m.foreground);
+    /* block before any thread exists: libmilter's signal thread takes HUP/TERM/INT, ours USR1 */
+    sigemptyset(&m.sigs);
+    sigaddset(&m.sigs, SIGUSR1);
+    sigaddset(&m.sigs, SIGHUP);
+    sigaddset(&m.sigs, SIGTERM);
+    sigaddset(&m.sigs, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &m.sigs, NULL);
+    status = main_run(&m, cfg);
+    main_free(&m);
+    crm_log_close();
+    return status;
+}

@@ -1,0 +1,264 @@
+/* daemon_proc.c - process set-up: socket cleanup and modes, privileges, pid file, background */
+#include "daemon.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include "alloc.h"
+#include "str.h"
+
+/* crm_daemon_socket_path - the file of a unix socket spec */
+const char *
+crm_daemon_socket_path(const char *spec)
+{
+    if (spec == NULL)
+        return NULL;
+    if (strncmp(spec, "unix:", 5) == 0)
+        return spec + 5;
+    if (strncmp(spec, "local:", 6) == 0)
+        return spec + 6;
+    if (spec[0] == '/')
+        return spec;
+    return NULL;
+}
+
+/* crm_daemon_socket_cleanup - unlink a unix socket nobody listens on */
+int
+crm_daemon_socket_cleanup(const char *spec, struct crm_err *err)
+{
+    const char *path = crm_daemon_socket_path(spec);
+    struct sockaddr_un sun;
+    int fd, rc, e;
+
+    if (path == NULL)
+        return CRM_OK;
+    if (strlen(path) >= sizeof(sun.sun_path))
+        return crm_err_set(err, CRM_EINVAL, "%s: socket path too long", path);
+    memset(&sun, 0, sizeof(sun));
+    sun.sun_family = AF_UNIX;
+    memcpy(sun.sun_path, path, strlen(path) + 1);
+    fd = socket(AF_UNIX, SOCK_STREAM, 0);
+    if (fd < 0)
+        return crm_err_set(err, CRM_EIO, "socket: %s", strerror(errno));
+    rc = connect(fd, (struct sockaddr *)&sun, sizeof(sun));
+    e = errno;
+    close(fd);
+    if (rc == 0)
+        return crm_err_set(err, CRM_ESTATE, "%s: another milter is listening there", path);
+    if (e == ENOENT)
+        return CRM_OK;
+    if (e == ECONNREFUSED) {
+        if (unlink(path) != 0 && errno != ENOENT)
+            return crm_err_set(err, CRM_EIO, "%s: cannot remove stale socket: %s", path,
+                               strerror(errno));
+        return CRM_OK;
+    }
+    return crm_err_set(err, CRM_EIO, "%s: %s", path, strerror(e));
+}
+
+/* crm_daemon_socket_perms - owner and mode of the unix socket */
+int
+crm_daemon_socket_perms(const char *spec, uid_t uid, gid_t gid, unsigned mask, struct crm_err *err)
+{
+    const char *path = crm_daemon_socket_path(spec);
+
+    if (path == NULL)
+        return CRM_OK;
+    if (uid != (uid_t)-1 && chown(path, uid, gid) != 0)
+        return crm_err_set(err, CRM_EIO, "%s: chown: %s", path, strerror(errno));
+    if (chmod(path, 0666 & ~(mode_t)mask) != 0)
+        return crm_err_set(err, CRM_EIO, "%s: chmod: %s", path, strerror(errno));
+    return CRM_OK;
+}
+
+/* proc_split_user - "user[:group]" into two heap strings (group may be NULL) */
+static int
+proc_split_user(const char *user_id, char **user, char **group)
+{
+    const char *colon = strchr(user_id, ':');
+
+    *group = NULL;
+    if (colon == NULL) {
+        *user = crm_strdup(user_id);
+        return *user != NULL ? CRM_OK : CRM_ENOMEM;
+    }
+    *user = crm_strndup(user_id, (size_t)(colon - user_id));
+    *group = crm_strdup(colon + 1);
+    if (*user == NULL || *group == NULL) {
+        crm_free(*user);
+        crm_free(*group);
+        return CRM_ENOMEM;
+    }
+    return CRM_OK;
+}
+
+/* crm_daemon_user - resolve "user[:group]" (single-threaded start-up: getpwnam is fine) */
+int
+crm_daemon_user(const char *user_id, uid_t *uid, gid_t *gid, struct crm_err *err)
+{
+    struct passwd *pw;
+    struct group *gr;
+    char *user, *group;
+    int rc = CRM_OK;
+
+    if (proc_split_user(user_id, &user, &group) != CRM_OK)
+        return crm_err_set(err, CRM_ENOMEM, "UserID: out of memory");
+    pw = getpwnam(user);
+    if (pw == NULL)
+        rc = crm_err_set(err, CRM_EINVAL, "UserID: no such user \"%s\"", user);
+    else {
+        *uid = pw->pw_uid;
+        *gid = pw->pw_gid;
+    }
+    if (rc == CRM_OK && group != NULL) {
+        gr = getgrnam(group);
+        if (gr == NULL)
+            rc = crm_err_set(err, CRM_EINVAL, "UserID: no such group \"%s\"", group);
+        else
+            *gid = gr->gr_gid;
+    }
+    crm_free(user);
+    crm_free(group);
+    return rc;
+}
+
+/* crm_daemon_drop - become uid:gid with the user's supplementary groups */
+int
+crm_daemon_drop(const char *user_id, uid_t uid, gid_t gid, struct crm_err *err)
+{
+    char *user, *group;
+    int rc = CRM_OK;
+
+    if (uid == 0)
+        return crm_err_set(err, CRM_EINVAL, "UserID %s is root: refusing to run as root", user_id);
+    if (getuid() == uid && geteuid() == uid)
+        return CRM_OK;
+    if (proc_split_user(user_id, &user, &group) != CRM_OK)
+        return crm_err_set(err, CRM_ENOMEM, "UserID: out of memory");
+    if (initgroups(user, gid) != 0)
+        rc = crm_err_set(err, CRM_EIO, "initgroups(%s): %s", user, strerror(errno));
+    else if (setgid(gid) != 0)
+        rc = crm_err_set(err, CRM_EIO, "setgid(%u): %s", (unsigned)gid, strerror(errno));
+    else if (setuid(uid) != 0)
+        rc = crm_err_set(err, CRM_EIO, "setuid(%u): %s", (unsigned)uid, strerror(errno));
+    crm_free(user);
+    crm_free(group);
+    if (rc == CRM_OK && (getuid() == 0 || geteuid() == 0 || setuid(0) == 0))
+        rc = crm_err_set(err, CRM_EINTERNAL, "still root after dropping to %s: refusing to run",
+                         user_id);
+    return rc;
+}
+
+/* proc_dirname - directory part of path into out ("." when none) */
+static void
+proc_dirname(const char *path, char *out, size_t outsz)
+{
+    const char *slash = strrchr(path, '/');
+
+    if (slash == NULL)
+        snprintf(out, outsz, ".");
+    else if (slash == path)
+        snprintf(out, outsz, "/");
+    else
+        snprintf(out, outsz, "%.*s", (int)(slash - path), path);
+}
+
+/* crm_daemon_db_prepare - database directory and file, owned by the milter's user */
+int
+crm_daemon_db_prepare(const char *path, uid_t uid, gid_t gid, struct crm_err *err)
+{
+    char dir[4096];
+    struct stat st;
+    int fd;
+
+    if (path == NULL || path[0] == '\0' || strcmp(path, ":memory:") == 0)
+        return CRM_OK;
+    proc_dirname(path, dir, sizeof(dir));
+    if (stat(dir, &st) != 0) {
+        if (mkdir(dir, 0770) != 0)
+            return crm_err_set(err, CRM_EIO, "%s: cannot create database directory: %s", dir,
+                               strerror(errno));
+        if (uid != (uid_t)-1 && chown(dir, uid, gid) != 0)
+            return crm_err_set(err, CRM_EIO, "%s: chown: %s", dir, strerror(errno));
+    }
+    if (stat(path, &st) == 0)
+        return CRM_OK;
+    fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0660);
+    if (fd < 0)
+        return crm_err_set(err, CRM_EIO, "%s: cannot create database: %s", path, strerror(errno));
+    if (fchmod(fd, 0660) != 0 || (uid != (uid_t)-1 && fchown(fd, uid, gid) != 0)) {
+        close(fd);
+        return crm_err_set(err, CRM_EIO, "%s: cannot set owner and mode: %s", path,
+                           strerror(errno));
+    }
+    close(fd);
+    return CRM_OK;
+}
+
+/* crm_daemon_detach - run in the background */
+int
+crm_daemon_detach(struct crm_err *err)
+{
+    pid_t pid = fork();
+    int fd;
+
+    if (pid < 0)
+        return crm_err_set(err, CRM_EIO, "fork: %s", strerror(errno));
+    if (pid > 0)
+        _exit(0);
+    if (setsid() < 0)
+        return crm_err_set(err, CRM_EIO, "setsid: %s", strerror(errno));
+    pid = fork(); /* never reacquire a controlling terminal */
+    if (pid < 0)
+        return crm_err_set(err, CRM_EIO, "fork: %s", strerror(errno));
+    if (pid > 0)
+        _exit(0);
+    if (chdir("/") != 0)
+        return crm_err_set(err, CRM_EIO, "chdir /: %s", strerror(errno));
+    fd = open("/dev/null", O_RDWR);
+    if (fd < 0)
+        return crm_err_set(err, CRM_EIO, "/dev/null: %s", strerror(errno));
+    dup2(fd, 0);
+    dup2(fd, 1);
+    dup2(fd, 2);
+    if (fd > 2)
+        close(fd);
+    return CRM_OK;
+}
+
+/* crm_daemon_pidfile_write - our pid, one line */
+int
+crm_daemon_pidfile_write(const char *path, struct crm_err *err)
+{
+    char line[32];
+    int fd, n;
+
+    if (path == NULL || path[0] == '\0')
+        return CRM_OK;
+    fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0)
+        return crm_err_set(err, CRM_EIO, "%s: %s", path, strerror(errno));
+    n = snprintf(line, sizeof(line), "%ld\n", (long)getpid());
+    if (write(fd, line, (size_t)n) != n) {
+        close(fd);
+        return crm_err_set(err, CRM_EIO, "%s: write: %s", path, strerror(errno));
+    }
+    close(fd);
+    return CRM_OK;
+}
+
+/* crm_daemon_pidfile_remove - at exit (may fail after the privilege drop: ignored) */
+void
+crm_daemon_pidfile_remove(const char *path)
+{
+    if (path != NULL && path[0] != '\0')
+        (void)unlink(path);
+}
