@@ -41,8 +41,8 @@ struct crm_invitation {
     const char *lang;       /* "ja" / "en" */
     const char *tmpl;       /* template name(s) */
     int score;
-    const char *rules;      /* rules fired, "id(+w),..." */
-    const char *tags;       /* ATS tags "a,b" or "" */
+    const char *rules;        /* rules fired, "id(+w),..." */
+    const char *tags;         /* ATS tags "a,b" or "" */
     const char *const *rcpts; /* normalised candidate addresses (addr.h) */
     size_t nrcpts;
 };
@@ -53,7 +53,15 @@ void crm_store_close(struct crm_store *s);
 /* crm_store_record - durable on CRM_OK; nothing recorded on error */
 int crm_store_record(struct crm_store *s, const struct crm_invitation *inv,
                      struct crm_err *err) CRM_WUR;
-/* crm_store_is_suppressed - OUT *hit = 1 when the normalised address or its @domain is suppressed */
+/*
+ * crm_store_record_at - crm_store_record with an explicit created_at (UTC,
+ * "YYYY-MM-DDTHH:MM:SSZ", see isodate.h); NULL = the commit time. For imports
+ * and deterministic tests. (Addition to the original contract.)
+ */
+int crm_store_record_at(struct crm_store *s, const struct crm_invitation *inv,
+                        const char *created_at, struct crm_err *err) CRM_WUR;
+/* crm_store_is_suppressed - OUT *hit = 1 when the normalised address or its @domain is suppressed
+ */
 int crm_store_is_suppressed(struct crm_store *s, const char *norm_addr, int *hit,
                             struct crm_err *err) CRM_WUR;
 /* crm_store_schema_version - the schema version this binary writes */

@@ -1,0 +1,68 @@
+/*
+ * db.h - SQLite connections to the referral ledger, shared by store.c (the
+ * milter's writer) and ledger.c (careerrelayctl): opening with the project's
+ * settings, the embedded schema migrations, and SQLite errors turned into
+ * crm_status codes with "PATH: cause" messages.
+ *
+ * Settings of every connection: busy_timeout (so writers wait for one another
+ * instead of failing), foreign_keys=ON, synchronous=FULL; the database is
+ * switched to WAL (which persists in the file) when opened for writing.
+ *
+ * Migrations: schema/NNNN_name.sql files embedded in the binary (embedded.h),
+ * numbered 1..N without gaps. Each one is applied in its own BEGIN IMMEDIATE
+ * transaction, which re-reads PRAGMA user_version first (another process may
+ * have migrated meanwhile) and sets user_version = NNNN before COMMIT. A
+ * database whose user_version is above N was written by a newer program and
+ * is refused with CRM_EVERSION, never downgraded.
+ *
+ * Ownership: crm_db_open hands the connection to the caller, who closes it
+ *   with crm_db_close.
+ * Thread safety: functions are reentrant; a connection is used by one thread
+ *   at a time.
+ * Errors: CRM_EIO (cannot open, read-only, disk full, I/O error), CRM_EDB
+ *   (not a database, corrupt, constraint), CRM_EBUSY (locked past the busy
+ *   timeout), CRM_EVERSION, CRM_ENOMEM.
+ */
+#ifndef CRM_DB_H
+#define CRM_DB_H
+
+#include "err.h"
+
+struct sqlite3;
+
+#define CRM_DB_CREATE    0x1 /* create the file if missing */
+#define CRM_DB_READONLY  0x2 /* read-only; no migrations; the schema must be current */
+#define CRM_DB_NOMIGRATE 0x4 /* open for writing, but only check the schema version */
+
+/*
+ * crm_db_open - open path with flags and busy_ms, migrate unless READONLY or
+ * NOMIGRATE; OUT *out. A missing file without CRM_DB_CREATE is an error.
+ */
+int crm_db_open(const char *path, int flags, unsigned busy_ms, struct sqlite3 **out,
+                struct crm_err *err) CRM_WUR;
+/* crm_db_close - close a connection (NULL ok); unfinalised statements are a bug */
+void crm_db_close(struct sqlite3 *db);
+
+/* crm_db_schema_version - the highest embedded migration (the version this program writes) */
+int crm_db_schema_version(void);
+/* crm_db_user_version - OUT *v, the database's PRAGMA user_version */
+int crm_db_user_version(struct sqlite3 *db, const char *path, int *v, struct crm_err *err) CRM_WUR;
+/* crm_db_migrate - apply every missing migration (see above) */
+int crm_db_migrate(struct sqlite3 *db, const char *path, struct crm_err *err) CRM_WUR;
+
+/* crm_db_status - crm_status for an SQLite result code */
+int crm_db_status(int sqlite_rc);
+/*
+ * crm_db_fail - set err to "PATH: cause" for sqlite_rc on db (db may be NULL)
+ * and return the crm_status; the cause is SQLite's message, with the system
+ * error added for I/O failures.
+ */
+int crm_db_fail(struct crm_err *err, struct sqlite3 *db, int sqlite_rc, const char *path);
+/* crm_db_exec - run SQL without results; errors through crm_db_fail */
+int crm_db_exec(struct sqlite3 *db, const char *sql, const char *path, struct crm_err *err) CRM_WUR;
+/* crm_db_rollback - roll back the open transaction, if any (never fails) */
+void crm_db_rollback(struct sqlite3 *db);
+/* crm_db_is_fatal - 1 when a connection that saw sqlite_rc should be reopened */
+int crm_db_is_fatal(int sqlite_rc);
+
+#endif

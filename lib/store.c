@@ -1,0 +1,582 @@
+/* store.c - the milter's SQLite store: group-committed invitations, suppression lookups */
+#include "store.h"
+
+#include <pthread.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "alloc.h"
+#include "buf.h"
+#include "db.h"
+#include "isodate.h"
+#include "ledger.h"
+#include "log.h"
+
+#define STORE_MAX_IDLE_READERS 8
+#define STORE_MAX_RCPTS        10000
+
+enum store_stmt {
+    ST_INS_INV,
+    ST_INS_TAG,
+    ST_INS_CAND,
+    ST_SEL_CAND,
+    ST_INS_RCPT,
+    ST_SAVEPOINT,
+    ST_RELEASE,
+    ST_ROLLBACK_TO,
+    ST_COUNT
+};
+
+static const char *const store_sql[ST_COUNT] = {
+    [ST_INS_INV] = "INSERT INTO invitation (token, created_at, queue_id, message_id, sender, "
+                   "lang, template, score, rules, tags) "
+                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    [ST_INS_TAG] = "INSERT OR IGNORE INTO invitation_tag (invitation_id, tag) VALUES (?1, ?2)",
+    [ST_INS_CAND] = "INSERT INTO candidate (address, first_invited_at, first_invitation_id) "
+                    "VALUES (?1, ?2, ?3) ON CONFLICT (address) DO NOTHING",
+    [ST_SEL_CAND] = "SELECT id FROM candidate WHERE address = ?1",
+    [ST_INS_RCPT] = "INSERT OR IGNORE INTO invitation_recipient (invitation_id, candidate_id) "
+                    "VALUES (?1, ?2)",
+    [ST_SAVEPOINT] = "SAVEPOINT crm_record",
+    [ST_RELEASE] = "RELEASE crm_record",
+    [ST_ROLLBACK_TO] = "ROLLBACK TO crm_record",
+};
+
+/* one crm_store_record call waiting for (or taking part in) a commit */
+struct store_req {
+    const struct crm_invitation *inv;
+    const char *created_at; /* NULL: the batch's commit time */
+    char *tags;             /* normalised tags */
+    int rc;
+    int done;
+    struct crm_err err;
+    struct store_req *next;
+};
+
+/* a pooled read connection */
+struct store_reader {
+    sqlite3 *db;
+    sqlite3_stmt *sel;
+    struct store_reader *next;
+};
+
+struct crm_store {
+    char *path;
+    int flags;
+    unsigned busy_ms;
+
+    pthread_mutex_t mu; /* guards head/tail/writing and the done flags */
+    pthread_cond_t cv;  /* broadcast when a batch is done */
+    struct store_req *head, *tail;
+    int writing;
+
+    /* writer connection: used only by the thread that set `writing` */
+    sqlite3 *wdb;
+    sqlite3_stmt *wst[ST_COUNT];
+
+    pthread_mutex_t rmu; /* guards the idle readers */
+    struct store_reader *idle;
+    size_t nidle;
+};
+
+/* store_writer_drop - close the writer connection; the next commit reopens it */
+static void
+store_writer_drop(struct crm_store *s)
+{
+    int i;
+
+    for (i = 0; i < ST_COUNT; i++) {
+        sqlite3_finalize(s->wst[i]);
+        s->wst[i] = NULL;
+    }
+    crm_db_close(s->wdb);
+    s->wdb = NULL;
+}
+
+/* store_writer_prepare - prepare the writer's statements */
+static int
+store_writer_prepare(struct crm_store *s, struct crm_err *err)
+{
+    int i, rc;
+
+    for (i = 0; i < ST_COUNT; i++) {
+        rc = sqlite3_prepare_v3(s->wdb, store_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &s->wst[i],
+                                NULL);
+        if (rc != SQLITE_OK) {
+            rc = crm_db_fail(err, s->wdb, rc, s->path);
+            store_writer_drop(s);
+            return rc;
+        }
+    }
+    return CRM_OK;
+}
+
+/* store_writer_ready - (re)open the writer connection if a fault closed it */
+static int
+store_writer_ready(struct crm_store *s, struct crm_err *err)
+{
+    int rc;
+
+    if (s->wdb != NULL)
+        return CRM_OK;
+    if (s->flags & CRM_STORE_READONLY)
+        return crm_err_set(err, CRM_EINVAL, "%s: store opened read-only", s->path);
+    rc = crm_db_open(s->path, CRM_DB_NOMIGRATE, s->busy_ms, &s->wdb, err);
+    if (rc == CRM_OK)
+        rc = store_writer_prepare(s, err);
+    return rc;
+}
+
+/* store_step - run a bound statement to completion and reset it; SQLite rc */
+static int
+store_step(sqlite3_stmt *st)
+{
+    int rc = sqlite3_step(st);
+
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* store_bind_text - bind a C string, or NULL when s is NULL and nullable, else "" */
+static void
+store_bind_text(sqlite3_stmt *st, int i, const char *s, int nullable)
+{
+    if (s == NULL && nullable)
+        sqlite3_bind_null(st, i);
+    else
+        sqlite3_bind_text(st, i, s ? s : "", -1, SQLITE_STATIC);
+}
+
+/* store_insert_tags - one invitation_tag row per normalised tag */
+static int
+store_insert_tags(struct crm_store *s, sqlite3_int64 id, const char *tags)
+{
+    sqlite3_stmt *st = s->wst[ST_INS_TAG];
+    const char *p = tags, *comma;
+    int rc = SQLITE_OK;
+
+    while (rc == SQLITE_OK && *p != '\0') {
+        comma = strchr(p, ',');
+        if (comma == NULL)
+            comma = p + strlen(p);
+        sqlite3_bind_int64(st, 1, id);
+        sqlite3_bind_text(st, 2, p, (int)(comma - p), SQLITE_STATIC);
+        rc = store_step(st);
+        p = *comma ? comma + 1 : comma;
+    }
+    return rc;
+}
+
+/* store_insert_rcpt - the candidate (created on first invitation) and its link */
+static int
+store_insert_rcpt(struct crm_store *s, sqlite3_int64 id, const char *addr, const char *at)
+{
+    sqlite3_stmt *sel = s->wst[ST_SEL_CAND];
+    sqlite3_int64 cand;
+    int rc;
+
+    sqlite3_bind_text(s->wst[ST_INS_CAND], 1, addr, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s->wst[ST_INS_CAND], 2, at, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s->wst[ST_INS_CAND], 3, id);
+    rc = store_step(s->wst[ST_INS_CAND]);
+    if (rc != SQLITE_OK)
+        return rc;
+    sqlite3_bind_text(sel, 1, addr, -1, SQLITE_STATIC);
+    rc = sqlite3_step(sel);
+    cand = rc == SQLITE_ROW ? sqlite3_column_int64(sel, 0) : 0;
+    sqlite3_reset(sel);
+    sqlite3_clear_bindings(sel);
+    if (rc != SQLITE_ROW)
+        return rc == SQLITE_DONE ? SQLITE_INTERNAL : rc;
+    sqlite3_bind_int64(s->wst[ST_INS_RCPT], 1, id);
+    sqlite3_bind_int64(s->wst[ST_INS_RCPT], 2, cand);
+    return store_step(s->wst[ST_INS_RCPT]);
+}
+
+/* store_insert - the invitation, its tags and recipients (inside a transaction); SQLite rc */
+static int
+store_insert(struct crm_store *s, const struct store_req *r, const char *now)
+{
+    const struct crm_invitation *inv = r->inv;
+    const char *at = r->created_at ? r->created_at : now;
+    sqlite3_stmt *st = s->wst[ST_INS_INV];
+    sqlite3_int64 id;
+    size_t i;
+    int rc;
+
+    store_bind_text(st, 1, inv->token, 0);
+    store_bind_text(st, 2, at, 0);
+    store_bind_text(st, 3, inv->queue_id, 1);
+    store_bind_text(st, 4, inv->message_id, 1);
+    store_bind_text(st, 5, inv->sender, 0);
+    store_bind_text(st, 6, inv->lang, 0);
+    store_bind_text(st, 7, inv->tmpl, 0);
+    sqlite3_bind_int(st, 8, inv->score);
+    store_bind_text(st, 9, inv->rules, 0);
+    store_bind_text(st, 10, r->tags, 0);
+    rc = store_step(st);
+    if (rc != SQLITE_OK)
+        return rc;
+    id = sqlite3_last_insert_rowid(s->wdb);
+    rc = store_insert_tags(s, id, r->tags);
+    for (i = 0; rc == SQLITE_OK && i < inv->nrcpts; i++)
+        rc = store_insert_rcpt(s, id, inv->rcpts[i], at);
+    return rc;
+}
+
+/* store_fail - map an SQLite failure on the writer; drop the connection when broken */
+static int
+store_fail(struct crm_store *s, int sqlite_rc, struct crm_err *err)
+{
+    int rc = crm_db_fail(err, s->wdb, sqlite_rc, s->path);
+
+    crm_db_rollback(s->wdb);
+    if (crm_db_is_fatal(sqlite_rc))
+        store_writer_drop(s);
+    return rc;
+}
+
+/* store_commit_alone - one record in its own transaction */
+static void
+store_commit_alone(struct crm_store *s, struct store_req *r, const char *now)
+{
+    int rc;
+
+    r->rc = store_writer_ready(s, &r->err);
+    if (r->rc != CRM_OK)
+        return;
+    rc = sqlite3_exec(s->wdb, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+    if (rc == SQLITE_OK)
+        rc = store_insert(s, r, now);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_exec(s->wdb, "COMMIT", NULL, NULL, NULL);
+    r->rc = rc == SQLITE_OK ? CRM_OK : store_fail(s, rc, &r->err);
+}
+
+/*
+ * store_commit_group - every record of the batch in one transaction, each in
+ * its own savepoint so a bad record fails alone. Returns the SQLite rc of
+ * BEGIN/COMMIT or of a fault that spoils the whole transaction (the
+ * transaction is then rolled back and no record is committed).
+ */
+static int
+store_commit_group(struct crm_store *s, struct store_req *batch, const char *now)
+{
+    struct store_req *r;
+    int rc = sqlite3_exec(s->wdb, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+
+    for (r = batch; rc == SQLITE_OK && r != NULL; r = r->next) {
+        rc = store_step(s->wst[ST_SAVEPOINT]);
+        if (rc == SQLITE_OK)
+            rc = store_insert(s, r, now);
+        if (rc != SQLITE_OK && !crm_db_is_fatal(rc) && (rc & 0xff) != SQLITE_BUSY) {
+            r->rc = crm_db_fail(&r->err, s->wdb, rc, s->path);
+            rc = store_step(s->wst[ST_ROLLBACK_TO]);
+        } else if (rc == SQLITE_OK) {
+            r->rc = CRM_OK;
+        }
+        if (rc == SQLITE_OK)
+            rc = store_step(s->wst[ST_RELEASE]);
+    }
+    if (rc == SQLITE_OK)
+        rc = sqlite3_exec(s->wdb, "COMMIT", NULL, NULL, NULL);
+    return rc;
+}
+
+/* store_run_batch - commit a detached batch: together, else one by one */
+static void
+store_run_batch(struct crm_store *s, struct store_req *batch)
+{
+    char now[CRM_ISODATE_LEN + 1];
+    struct store_req *r;
+    struct crm_err err;
+    int rc;
+
+    crm_isodate_now(now);
+    crm_err_clear(&err);
+    rc = store_writer_ready(s, &err);
+    if (rc != CRM_OK) {
+        for (r = batch; r != NULL; r = r->next) {
+            r->rc = rc;
+            r->err = err;
+        }
+        return;
+    }
+    if (batch->next == NULL) {
+        store_commit_alone(s, batch, now);
+        return;
+    }
+    rc = store_commit_group(s, batch, now);
+    if (rc == SQLITE_OK)
+        return;
+    if ((rc & 0xff) == SQLITE_BUSY && sqlite3_get_autocommit(s->wdb)) {
+        /* BEGIN waited the whole busy timeout: retrying would only wait again */
+        rc = crm_db_fail(&err, s->wdb, rc, s->path);
+        for (r = batch; r != NULL; r = r->next) {
+            r->rc = rc;
+            r->err = err;
+        }
+        return;
+    }
+    (void)store_fail(s, rc, &err);
+    for (r = batch; r != NULL; r = r->next)
+        store_commit_alone(s, r, now);
+}
+
+/* store_token_ok - 36 characters: hex digits with dashes at 8, 13, 18, 23 */
+static int
+store_token_ok(const char *t)
+{
+    size_t i;
+
+    if (t == NULL || strlen(t) != 36)
+        return 0;
+    for (i = 0; i < 36; i++) {
+        int dash = i == 8 || i == 13 || i == 18 || i == 23;
+        int c = (unsigned char)t[i];
+        int hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+
+        if (dash ? c != '-' : !hex)
+            return 0;
+    }
+    return 1;
+}
+
+/* store_validate - check the invitation and normalise its tags into r->tags */
+static int
+store_validate(struct crm_store *s, struct store_req *r, struct crm_err *err)
+{
+    const struct crm_invitation *inv = r->inv;
+    struct crm_buf tags;
+    size_t i;
+    int rc;
+
+    if (!store_token_ok(inv->token))
+        return crm_err_set(err, CRM_EINVAL, "%s: invalid invitation token", s->path);
+    if (inv->nrcpts == 0 || inv->nrcpts > STORE_MAX_RCPTS || inv->rcpts == NULL)
+        return crm_err_set(err, CRM_EINVAL, "%s: invitation %.8s has %zu recipients", s->path,
+                           inv->token, inv->nrcpts);
+    for (i = 0; i < inv->nrcpts; i++)
+        if (inv->rcpts[i] == NULL || strchr(inv->rcpts[i], '@') == NULL)
+            return crm_err_set(err, CRM_EINVAL,
+                               "%s: invitation %.8s: recipient %zu is not an "
+                               "address",
+                               s->path, inv->token, i + 1);
+    crm_buf_init(&tags, 4096);
+    rc = crm_ledger_tags_normalize(inv->tags ? inv->tags : "", &tags);
+    if (rc == CRM_OK && tags.p == NULL)
+        rc = crm_buf_puts(&tags, "");
+    if (rc != CRM_OK)
+        return crm_err_set(err, rc, "%s: invitation tags: %s", s->path, crm_strerror(rc));
+    r->tags = crm_buf_take(&tags, NULL);
+    return CRM_OK;
+}
+
+/* crm_store_record_at - record with an explicit created_at (NULL = commit time) */
+int
+crm_store_record_at(struct crm_store *s, const struct crm_invitation *inv, const char *created_at,
+                    struct crm_err *err)
+{
+    struct store_req req, *batch;
+
+    if (s->flags & CRM_STORE_READONLY)
+        return crm_err_set(err, CRM_EINVAL, "%s: store opened read-only", s->path);
+    memset(&req, 0, sizeof(req));
+    req.inv = inv;
+    req.created_at = created_at;
+    req.rc = store_validate(s, &req, err);
+    if (req.rc != CRM_OK)
+        return req.rc;
+    pthread_mutex_lock(&s->mu);
+    if (s->tail != NULL)
+        s->tail->next = &req;
+    else
+        s->head = &req;
+    s->tail = &req;
+    while (!req.done) {
+        if (s->writing) {
+            pthread_cond_wait(&s->cv, &s->mu);
+            continue;
+        }
+        s->writing = 1; /* become the writer: take everything waiting */
+        batch = s->head;
+        s->head = s->tail = NULL;
+        pthread_mutex_unlock(&s->mu);
+        store_run_batch(s, batch);
+        pthread_mutex_lock(&s->mu);
+        for (; batch != NULL; batch = batch->next)
+            batch->done = 1;
+        s->writing = 0;
+        pthread_cond_broadcast(&s->cv);
+    }
+    pthread_mutex_unlock(&s->mu);
+    crm_free(req.tags);
+    if (req.rc != CRM_OK && err != NULL)
+        *err = req.err;
+    return req.rc;
+}
+
+/* crm_store_record - durable on CRM_OK; nothing recorded on error */
+int
+crm_store_record(struct crm_store *s, const struct crm_invitation *inv, struct crm_err *err)
+{
+    return crm_store_record_at(s, inv, NULL, err);
+}
+
+/* store_reader_close - finalise and close a read connection */
+static void
+store_reader_close(struct store_reader *r)
+{
+    if (r == NULL)
+        return;
+    sqlite3_finalize(r->sel);
+    crm_db_close(r->db);
+    crm_free(r);
+}
+
+/* store_reader_get - an idle read connection, or a new one */
+static int
+store_reader_get(struct crm_store *s, struct store_reader **out, struct crm_err *err)
+{
+    struct store_reader *r;
+    int rc;
+
+    pthread_mutex_lock(&s->rmu);
+    r = s->idle;
+    if (r != NULL) {
+        s->idle = r->next;
+        s->nidle--;
+    }
+    pthread_mutex_unlock(&s->rmu);
+    if (r != NULL) {
+        *out = r;
+        return CRM_OK;
+    }
+    r = crm_calloc(1, sizeof(*r));
+    if (r == NULL)
+        return crm_err_set(err, CRM_ENOMEM, "%s: out of memory", s->path);
+    rc = crm_db_open(s->path, CRM_DB_NOMIGRATE, s->busy_ms, &r->db, err);
+    if (rc == CRM_OK)
+        rc = crm_db_exec(r->db, "PRAGMA query_only = ON", s->path, err);
+    if (rc == CRM_OK) {
+        rc = sqlite3_prepare_v3(r->db, "SELECT 1 FROM suppression WHERE pattern IN (?1, ?2)", -1,
+                                SQLITE_PREPARE_PERSISTENT, &r->sel, NULL);
+        rc = rc == SQLITE_OK ? CRM_OK : crm_db_fail(err, r->db, rc, s->path);
+    }
+    if (rc != CRM_OK) {
+        store_reader_close(r);
+        return rc;
+    }
+    *out = r;
+    return CRM_OK;
+}
+
+/* store_reader_put - back to the pool, or closed when the pool is full */
+static void
+store_reader_put(struct crm_store *s, struct store_reader *r)
+{
+    pthread_mutex_lock(&s->rmu);
+    if (s->nidle < STORE_MAX_IDLE_READERS) {
+        r->next = s->idle;
+        s->idle = r;
+        s->nidle++;
+        r = NULL;
+    }
+    pthread_mutex_unlock(&s->rmu);
+    store_reader_close(r);
+}
+
+/* crm_store_is_suppressed - exact address or its @domain on the suppression list */
+int
+crm_store_is_suppressed(struct crm_store *s, const char *norm_addr, int *hit, struct crm_err *err)
+{
+    struct store_reader *r = NULL;
+    const char *dom = norm_addr ? strrchr(norm_addr, '@') : NULL;
+    int rc;
+
+    *hit = 0;
+    if (norm_addr == NULL)
+        return crm_err_set(err, CRM_EINVAL, "%s: no address", s->path);
+    rc = store_reader_get(s, &r, err);
+    if (rc != CRM_OK)
+        return rc;
+    sqlite3_bind_text(r->sel, 1, norm_addr, -1, SQLITE_STATIC);
+    sqlite3_bind_text(r->sel, 2, dom ? dom : norm_addr, -1, SQLITE_STATIC);
+    rc = sqlite3_step(r->sel);
+    *hit = rc == SQLITE_ROW;
+    sqlite3_reset(r->sel);
+    sqlite3_clear_bindings(r->sel);
+    if (rc == SQLITE_ROW || rc == SQLITE_DONE) {
+        store_reader_put(s, r);
+        return CRM_OK;
+    }
+    rc = crm_db_fail(err, r->db, rc, s->path);
+    store_reader_close(r); /* a broken connection is never reused */
+    return rc;
+}
+
+/* crm_store_open - open, migrate, prepare the writer */
+int
+crm_store_open(const char *path, int flags, unsigned busy_ms, struct crm_store **out,
+               struct crm_err *err)
+{
+    struct crm_store *s;
+    int dbflags = 0, rc;
+
+    *out = NULL;
+    s = crm_calloc(1, sizeof(*s));
+    if (s == NULL || (s->path = crm_strdup(path)) == NULL) {
+        crm_free(s);
+        return crm_err_set(err, CRM_ENOMEM, "%s: out of memory", path);
+    }
+    s->flags = flags;
+    s->busy_ms = busy_ms;
+    pthread_mutex_init(&s->mu, NULL);
+    pthread_mutex_init(&s->rmu, NULL);
+    pthread_cond_init(&s->cv, NULL);
+    if (flags & CRM_STORE_CREATE)
+        dbflags |= CRM_DB_CREATE;
+    if (flags & CRM_STORE_READONLY)
+        dbflags |= CRM_DB_READONLY;
+    rc = crm_db_open(path, dbflags, busy_ms, &s->wdb, err);
+    if (rc == CRM_OK && !(flags & CRM_STORE_READONLY)) {
+        if (sqlite3_db_readonly(s->wdb, "main") == 1)
+            crm_log_warn("%s: database is read-only; invitations cannot be recorded", path);
+        rc = store_writer_prepare(s, err);
+    }
+    if (rc != CRM_OK) {
+        crm_store_close(s);
+        return rc;
+    }
+    *out = s;
+    return CRM_OK;
+}
+
+/* crm_store_close - release every connection */
+void
+crm_store_close(struct crm_store *s)
+{
+    struct store_reader *r;
+
+    if (s == NULL)
+        return;
+    store_writer_drop(s);
+    while ((r = s->idle) != NULL) {
+        s->idle = r->next;
+        store_reader_close(r);
+    }
+    pthread_cond_destroy(&s->cv);
+    pthread_mutex_destroy(&s->rmu);
+    pthread_mutex_destroy(&s->mu);
+    crm_free(s->path);
+    crm_free(s);
+}
+
+/* crm_store_schema_version - the schema version this binary writes */
+int
+crm_store_schema_version(void)
+{
+    return crm_db_schema_version();
+}
