@@ -60,8 +60,7 @@ int crm_store_record(struct crm_store *s, const struct crm_invitation *inv,
  */
 int crm_store_record_at(struct crm_store *s, const struct crm_invitation *inv,
                         const char *created_at, struct crm_err *err) CRM_WUR;
-/* crm_store_is_suppressed - OUT *hit = 1 when the normalised address or its @domain is suppressed
- */
+/* crm_store_is_suppressed - OUT *hit = 1 if the normalised address or its @domain is listed */
 int crm_store_is_suppressed(struct crm_store *s, const char *norm_addr, int *hit,
                             struct crm_err *err) CRM_WUR;
 /* crm_store_schema_version - the schema version this binary writes */
