@@ -254,7 +254,8 @@ tmpl_render_line(struct crm_buf *out, enum crm_tmpl_kind kind, const char *s, si
     return rc;
 }
 
-/* tmpl_render_src - render a source; CRLF line ends, surrounding blank lines dropped */
+/* tmpl_render_src - render a source; CRLF line ends, surrounding blank lines dropped,
+ * lines naming {company} left out when the company name is empty */
 static int
 tmpl_render_src(const char *src, size_t len, enum crm_tmpl_kind kind, const char *url,
                 const char *company, struct crm_buf *out)
@@ -268,6 +269,10 @@ tmpl_render_src(const char *src, size_t len, enum crm_tmpl_kind kind, const char
         if (nl == NULL)
             nl = end;
         before = out->len;
+        if (company[0] == '\0' && crm_memmem(p, (size_t)(nl - p), "{company}", 9) != NULL) {
+            p = nl + (nl < end); /* no company name: its line is left out */
+            continue;
+        }
         rc = tmpl_render_line(out, kind, p, (size_t)(nl - p), url, company);
         if (rc == CRM_OK && out->len == before && out->len == start) {
             p = nl + (nl < end);

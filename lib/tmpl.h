@@ -7,6 +7,8 @@
  * a few short lines; the URL line is written as "<URL>" on a line of its own.
  * HTML templates are rendered as ASCII with numeric character references
  * (&#x...;) for every non-ASCII character, so they fit every charset.
+ * When the company name is empty, every template line containing {company}
+ * is left out (so write that placeholder on a line that may disappear).
  *
  * crm_tmpl_load validates: every text template with every placeholder filled
  * must convert into each charset the engine may splice into (UTF-8,

@@ -1,0 +1,787 @@
+/*
+ * engine.c - the rejection-mail engine: header scan, safety gates, envelope
+ * candidates, MIME targets, classifier features and verdict, then the splice
+ * of every target (all or none) into the edits of a crm_result.
+ * crm_result_init/fini/apply/describe live in result.c.
+ */
+#include "engine.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "addr.h"
+#include "alloc.h"
+#include "charset.h"
+#include "hdr.h"
+#include "mime.h"
+#include "result.h"
+#include "rfc2047.h"
+#include "splice.h"
+#include "text.h"
+#include "tmpl.h"
+
+#define ENGINE_MAX_TARGETS 16
+#define ENGINE_NEWEST_MAX  (256u * 1024u) /* bytes of newest text given to the rules */
+#define ENGINE_FEATURE_MAX (1u << 20)
+#define ENGINE_BLOCK_MAX   (256u * 1024u)
+#define ENGINE_URL_MAX     1024
+
+struct engine {
+    const struct crm_config *cfg;
+    const char *msg;
+    size_t len;
+    const struct crm_envelope *env;
+    struct crm_result *res;
+    struct crm_err *err;
+    struct crm_hdrs hdrs; /* top-level fields */
+    size_t body_start;
+    unsigned hdr_anoms;
+    int ctl; /* X-CareerRelay: 1 invite, -1 skip, 0 none */
+    int already, signed_hdr, auto_reply;
+    const struct crm_hdr_field *subject, *from;
+    struct crm_buf sender; /* normalised envelope sender (or From) */
+    struct crm_mime *mime;
+    struct crm_splice_target t[ENGINE_MAX_TARGETS];
+    size_t nt;
+    struct crm_buf fsubject, fbody; /* normalised features */
+};
+
+/* engine_pass - the message passes unchanged, with a reason */
+static void
+engine_pass(struct engine *e, const char *reason)
+{
+    e->res->inject = 0;
+    snprintf(e->res->reason, sizeof(e->res->reason), "%s", reason);
+}
+
+/* engine_done - a reason has been given */
+static int
+engine_done(const struct engine *e)
+{
+    return e->res->reason[0] != '\0';
+}
+
+/* engine_unfold - unfolded, trimmed value of a field into out (replacing it) */
+static int
+engine_unfold(const struct crm_hdr_field *f, struct crm_buf *out)
+{
+    crm_buf_reset(out);
+    return crm_hdr_unfold(f->value, out);
+}
+
+/* engine_value_word - first word of an unfolded value, lower-cased, into w */
+static void
+engine_value_word(const struct crm_buf *v, char *w, size_t wsz)
+{
+    const char *s = crm_buf_cstr(v);
+    size_t i = 0;
+
+    while (*s == ' ' || *s == '\t')
+        s++;
+    while (i + 1 < wsz && s[i] != '\0' && s[i] != ';' && s[i] != ' ' && s[i] != '\t' &&
+           s[i] != '(') {
+        w[i] = (char)crm_lower((unsigned char)s[i]);
+        i++;
+    }
+    w[i] = '\0';
+}
+
+/* engine_tags_add - normalise one tag and append it to res->tags unless seen */
+static void
+engine_tags_add(struct crm_result *res, struct crm_slice tag)
+{
+    char t[CRM_TAGS_MAX];
+    size_t i, n = strlen(res->tags);
+    const char *p;
+
+    tag = crm_slice_trim(tag);
+    if (tag.len == 0 || tag.len >= sizeof(t))
+        return;
+    for (i = 0; i < tag.len; i++) {
+        int c = crm_lower((unsigned char)tag.p[i]);
+
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-'))
+            return; /* a tag with any other character is dropped */
+        t[i] = (char)c;
+    }
+    t[tag.len] = '\0';
+    for (p = res->tags; *p != '\0';) {
+        size_t l = strcspn(p, ",");
+
+        if (l == tag.len && memcmp(p, t, l) == 0)
+            return;
+        p += l + (p[l] == ',');
+    }
+    if (n + (n > 0) + tag.len + 1 > sizeof(res->tags))
+        return;
+    if (n > 0)
+        res->tags[n++] = ',';
+    memcpy(res->tags + n, t, tag.len + 1);
+}
+
+/* engine_tags - parse an X-CareerRelay-Tags value */
+static void
+engine_tags(struct crm_result *res, const struct crm_buf *v)
+{
+    const char *s = crm_buf_cstr(v), *end = s + v->len, *c;
+
+    while (s < end) {
+        c = memchr(s, ',', (size_t)(end - s));
+        if (c == NULL)
+            c = end;
+        engine_tags_add(res, (struct crm_slice){s, (size_t)(c - s)});
+        s = c + 1;
+    }
+}
+
+/* engine_field - look at one top-level header field */
+static int
+engine_field(struct engine *e, const struct crm_hdr_field *f, struct crm_buf *v)
+{
+    char w[32];
+    int rc = engine_unfold(f, v);
+
+    if (rc != CRM_OK)
+        return rc;
+    engine_value_word(v, w, sizeof(w));
+    if (crm_slice_caseeq(f->name, "X-CareerRelay")) {
+        if (strcmp(w, "skip") == 0)
+            e->ctl = -1;
+        else if (strcmp(w, "invite") == 0 && e->ctl == 0)
+            e->ctl = 1;
+    } else if (crm_slice_caseeq(f->name, "X-CareerRelay-Tags")) {
+        engine_tags(e->res, v);
+    } else if (crm_slice_caseeq(f->name, "X-CareerRelay-Invitation")) {
+        e->already = 1;
+    } else if (crm_slice_caseeq(f->name, "DKIM-Signature") ||
+               crm_slice_caseeq(f->name, "ARC-Seal")) {
+        e->signed_hdr = 1;
+    } else if (crm_slice_caseeq(f->name, "Auto-Submitted")) {
+        if (strcmp(w, "no") != 0 && strcmp(w, "auto-generated") != 0)
+            e->auto_reply = 1;
+    } else if (crm_slice_caseeq(f->name, "X-Autoreply") ||
+               crm_slice_caseeq(f->name, "X-Autorespond")) {
+        e->auto_reply = 1;
+    } else if (crm_slice_caseeq(f->name, "Precedence")) {
+        if (strcmp(w, "auto_reply") == 0)
+            e->auto_reply = 1;
+    } else if (crm_slice_caseeq(f->name, "Message-ID") && e->res->message_id == NULL) {
+        e->res->message_id = crm_strdup(crm_buf_cstr(v));
+        if (e->res->message_id == NULL)
+            return CRM_ENOMEM;
+    } else if (crm_slice_caseeq(f->name, "Subject") && e->subject == NULL) {
+        e->subject = f;
+    } else if (crm_slice_caseeq(f->name, "From") && e->from == NULL) {
+        e->from = f;
+    }
+    return CRM_OK;
+}
+
+/* engine_delete_all - DELETE edits for every field named name, highest index
+ * first */
+static int
+engine_delete_all(struct engine *e, const char *name)
+{
+    size_t i = crm_hdrs_count(&e->hdrs, name);
+    int rc = CRM_OK;
+
+    for (; rc == CRM_OK && i > 0; i--)
+        rc = crm_result_add_edit(e->res, CRM_HDR_DELETE, name, (int)i, NULL, 1);
+    return rc;
+}
+
+/* engine_headers - scan the top-level header: control headers, gates, features
+ */
+static int
+engine_headers(struct engine *e)
+{
+    struct crm_buf v;
+    size_t i;
+    int rc;
+
+    rc = crm_result_parse_header(e->msg, e->len, &e->hdrs, &e->body_start, &e->hdr_anoms);
+    if (rc != CRM_OK)
+        return rc;
+    crm_buf_init(&v, e->len + 1);
+    for (i = 0; rc == CRM_OK && i < e->hdrs.n; i++)
+        rc = engine_field(e, &e->hdrs.v[i], &v);
+    crm_buf_fini(&v);
+    if (rc == CRM_OK)
+        rc = engine_delete_all(e, "X-CareerRelay");
+    if (rc == CRM_OK)
+        rc = engine_delete_all(e, "X-CareerRelay-Tags");
+    e->res->forced = e->ctl == 1;
+    return rc;
+}
+
+/* engine_gates - reasons decided by the header alone */
+static void
+engine_gates(struct engine *e)
+{
+    if (e->cfg->max_message_size > 0 && e->len > e->cfg->max_message_size)
+        engine_pass(e, "too-large");
+    else if (e->ctl < 0)
+        engine_pass(e, "header-skip");
+    else if (e->already)
+        engine_pass(e, "already-invited");
+    else if (e->signed_hdr)
+        engine_pass(e, "dkim-signed");
+    else if (e->auto_reply)
+        engine_pass(e, "auto-reply");
+}
+
+/* engine_sender - normalised envelope sender, else the From address */
+static int
+engine_sender(struct engine *e)
+{
+    const char *s = e->env != NULL ? e->env->sender : NULL;
+    struct crm_buf tmp, v;
+    int rc = CRM_EINVAL;
+
+    if (s != NULL && s[0] != '\0' && strcmp(s, "<>") != 0)
+        rc = crm_addr_normalize(s, &e->sender);
+    if (rc == CRM_OK && crm_addr_domain(crm_buf_cstr(&e->sender)) != NULL)
+        return CRM_OK;
+    if (rc == CRM_ENOMEM)
+        return rc;
+    crm_buf_reset(&e->sender);
+    if (e->from == NULL)
+        return CRM_OK;
+    crm_buf_init(&v, e->len + 1);
+    crm_buf_init(&tmp, 4096);
+    rc = engine_unfold(e->from, &v);
+    if (rc == CRM_OK)
+        rc = crm_addr_from_header(crm_buf_cstr(&v), v.len, 0, &tmp);
+    if (rc == CRM_OK && tmp.len > 0)
+        rc = crm_addr_normalize(crm_buf_cstr(&tmp), &e->sender);
+    crm_buf_fini(&v);
+    crm_buf_fini(&tmp);
+    return rc == CRM_ENOMEM ? rc : CRM_OK;
+}
+
+/* engine_add_candidate - append a normalised address unless present */
+static int
+engine_add_candidate(struct crm_result *res, const char *norm)
+{
+    char **v;
+    size_t i;
+
+    for (i = 0; i < res->ncandidates; i++)
+        if (strcmp(res->candidates[i], norm) == 0)
+            return CRM_OK;
+    v = crm_realloc(res->candidates, (res->ncandidates + 1) * sizeof(*v));
+    if (v == NULL)
+        return CRM_ENOMEM;
+    res->candidates = v;
+    v[res->ncandidates] = crm_strdup(norm);
+    if (v[res->ncandidates] == NULL)
+        return CRM_ENOMEM;
+    res->ncandidates++;
+    return CRM_OK;
+}
+
+/* engine_candidates - external envelope recipients */
+static int
+engine_candidates(struct engine *e)
+{
+    struct crm_buf n;
+    const char *sender;
+    size_t i;
+    int rc = engine_sender(e);
+
+    if (rc != CRM_OK)
+        return rc;
+    sender = crm_buf_cstr(&e->sender);
+    if (!crm_config_sender_allowed(e->cfg, sender)) {
+        engine_pass(e, "sender-not-allowed");
+        return CRM_OK;
+    }
+    crm_buf_init(&n, 4096);
+    for (i = 0; rc == CRM_OK && e->env != NULL && i < e->env->nrcpts; i++) {
+        if (e->env->rcpts[i] == NULL)
+            continue;
+        rc = crm_addr_normalize(e->env->rcpts[i], &n);
+        if (rc == CRM_EINVAL || rc == CRM_ELIMIT) {
+            crm_buf_fini(&n);
+            rc = CRM_OK;
+            continue;
+        }
+        if (rc == CRM_OK &&
+            crm_addr_is_candidate(crm_buf_cstr(&n), sender, e->cfg->internal_domains,
+                                  e->cfg->n_internal_domains))
+            rc = engine_add_candidate(e->res, crm_buf_cstr(&n));
+    }
+    crm_buf_fini(&n);
+    if (rc == CRM_OK && e->res->ncandidates == 0)
+        engine_pass(e, "no-candidate");
+    return rc;
+}
+
+/* engine_is - part has media type type/subtype */
+static int
+engine_is(const struct crm_mime_part *p, const char *type, const char *subtype)
+{
+    return strcmp(p->type, type) == 0 && (subtype == NULL || strcmp(p->subtype, subtype) == 0);
+}
+
+/* engine_forbidden - reason a part makes the whole message untouchable, or NULL
+ */
+static const char *
+engine_forbidden(const struct crm_mime_part *p)
+{
+    if (engine_is(p, "multipart", "signed") || engine_is(p, "application", "pgp-signature"))
+        return "signed";
+    if (engine_is(p, "multipart", "encrypted") || engine_is(p, "application", "pgp-encrypted"))
+        return "encrypted";
+    if (engine_is(p, "application", "pkcs7-mime") || engine_is(p, "application", "x-pkcs7-mime"))
+        return "smime";
+    if (engine_is(p, "multipart", "report"))
+        return "report";
+    return NULL;
+}
+
+/* engine_child - index of the first child of part i after index `after`, or 0
+ */
+static size_t
+engine_next_child(const struct crm_mime *m, size_t parent, size_t after)
+{
+    size_t j;
+
+    for (j = after + 1; j < m->nparts; j++) {
+        if (m->parts[j].parent == (int)parent)
+            return j;
+        if (m->parts[j].depth <= m->parts[parent].depth)
+            return 0; /* left the parent's subtree */
+    }
+    return 0;
+}
+
+/* engine_select - collect the body parts a reader sees, from part i down */
+static void
+engine_select(struct engine *e, size_t i, const char **reason)
+{
+    const struct crm_mime *m = e->mime;
+    const struct crm_mime_part *p = &m->parts[i];
+    size_t c;
+
+    if (p->is_attachment || p->in_message || *reason != NULL)
+        return;
+    if (engine_is(p, "multipart", "alternative")) {
+        for (c = engine_next_child(m, i, i); c != 0; c = engine_next_child(m, i, c))
+            engine_select(e, c, reason);
+    } else if (engine_is(p, "multipart", "mixed") || engine_is(p, "multipart", "related")) {
+        c = engine_next_child(m, i, i); /* the body / the root */
+        if (c != 0)
+            engine_select(e, c, reason);
+    } else if (engine_is(p, "text", "plain") || engine_is(p, "text", "html")) {
+        if (e->nt == ENGINE_MAX_TARGETS) {
+            *reason = "too-many-text-parts";
+            return;
+        }
+        crm_splice_target_init(&e->t[e->nt++], p, i == 0);
+    }
+}
+
+/* engine_structure - parse MIME, refuse what must not be touched, pick the
+ * targets */
+static int
+engine_structure(struct engine *e)
+{
+    const char *reason = NULL;
+    char r[CRM_REASON_MAX];
+    size_t i;
+    int rc = crm_mime_parse(e->msg, e->len, NULL, &e->mime, e->err);
+
+    if (rc != CRM_OK)
+        return rc;
+    if (e->mime->anomalies != 0) {
+        snprintf(r, sizeof(r), "mime-%s", crm_mime_anomaly_str(e->mime->anomalies));
+        engine_pass(e, r);
+        return CRM_OK;
+    }
+    for (i = 0; i < e->mime->nparts && reason == NULL; i++)
+        reason = engine_forbidden(&e->mime->parts[i]);
+    if (reason == NULL)
+        engine_select(e, 0, &reason);
+    if (reason == NULL && e->nt == 0)
+        reason = "no-text-part";
+    if (reason != NULL)
+        engine_pass(e, reason);
+    return CRM_OK;
+}
+
+/* engine_check_decoded - inline PGP or an earlier invitation in a decoded part
+ */
+static const char *
+engine_check_decoded(const struct engine *e, const struct crm_splice_target *t)
+{
+    const char *s = t->decoded.p, *brace;
+    size_t n = t->decoded.len, plen;
+    const char *url = e->cfg->invitation_url;
+
+    if (crm_memmem(s, n, "-----BEGIN PGP SIGNED MESSAGE-----", 34) != NULL ||
+        crm_memmem(s, n, "-----BEGIN PGP MESSAGE-----", 27) != NULL)
+        return "inline-pgp";
+    if (url != NULL && (brace = strstr(url, "{token}")) != NULL) {
+        plen = (size_t)(brace - url);
+        if (plen >= 12 && crm_memmem(s, n, url, plen) != NULL)
+            return "already-invited";
+    }
+    return NULL;
+}
+
+/* engine_prepare - decode target k (once) and run the per-part checks */
+static int
+engine_prepare(struct engine *e, size_t k, int want_utf8)
+{
+    struct crm_splice_target *t = &e->t[k];
+    const char *reason = NULL;
+    int rc;
+
+    if (t->decoded.p != NULL && (t->have_utf8 || !want_utf8))
+        return CRM_OK;
+    crm_splice_target_fini(t);
+    crm_splice_target_init(t, t->part, t->top);
+    rc = crm_splice_prepare(e->msg, t, want_utf8, &reason);
+    if (rc == CRM_OK && reason == NULL)
+        reason = engine_check_decoded(e, t);
+    if (rc == CRM_OK && reason != NULL)
+        engine_pass(e, reason);
+    return rc;
+}
+
+/* engine_has_japanese - UTF-8 text holds kana or kanji */
+static int
+engine_has_japanese(const char *s, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i;
+    unsigned long cp;
+
+    for (i = 0; i + 2 < n; i++) {
+        if ((p[i] & 0xF0) != 0xE0 || (p[i + 1] & 0xC0) != 0x80 || (p[i + 2] & 0xC0) != 0x80)
+            continue;
+        cp = ((unsigned long)(p[i] & 0x0F) << 12) | ((unsigned long)(p[i + 1] & 0x3F) << 6) |
+             (p[i + 2] & 0x3F);
+        if ((cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+            (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xFF66 && cp <= 0xFF9F))
+            return 1;
+    }
+    return 0;
+}
+
+/* engine_utf8_cut - length <= max that does not split a UTF-8 sequence */
+static size_t
+engine_utf8_cut(const char *s, size_t n, size_t max)
+{
+    if (n <= max)
+        return n;
+    while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
+        max--;
+    return max;
+}
+
+/* engine_newest - the newest text of the feature target, normalised, into
+ * e->fbody */
+static int
+engine_newest(struct engine *e, const struct crm_splice_target *t)
+{
+    struct crm_text_cut cut;
+    struct crm_buf h;
+    const char *s = crm_buf_cstr(&t->utf8);
+    size_t n = t->utf8.len;
+    int rc;
+
+    if (t->kind == CRM_TMPL_TEXT) {
+        crm_text_find_cut(s, n, &cut);
+        n = cut.offset <= n ? cut.offset : n;
+        return crm_text_normalize(s, engine_utf8_cut(s, n, ENGINE_NEWEST_MAX), &e->fbody);
+    }
+    crm_buf_init(&h, t->utf8.len + 1);
+    rc = crm_html_to_text(s, n, &h);
+    if (rc == CRM_OK)
+        rc = crm_text_normalize(crm_buf_cstr(&h),
+                                engine_utf8_cut(crm_buf_cstr(&h), h.len, ENGINE_NEWEST_MAX),
+                                &e->fbody);
+    crm_buf_fini(&h);
+    return rc;
+}
+
+/* engine_subject - decoded, normalised Subject into e->fsubject */
+static int
+engine_subject(struct engine *e)
+{
+    struct crm_buf d;
+    int rc;
+
+    if (e->subject == NULL)
+        return CRM_OK;
+    crm_buf_init(&d, 64u * 1024u);
+    rc = crm_rfc2047_decode(e->subject->value, &d);
+    if (rc == CRM_ELIMIT) /* an absurd subject: match without it */
+        return CRM_OK;
+    if (rc == CRM_OK)
+        rc = crm_text_normalize(crm_buf_cstr(&d), d.len, &e->fsubject);
+    crm_buf_fini(&d);
+    return rc == CRM_ELIMIT ? CRM_OK : rc;
+}
+
+/* engine_features - subject, newest text, sender; language */
+static int
+engine_features(struct engine *e)
+{
+    size_t k, pick = 0;
+    int rc;
+
+    for (k = 0; k < e->nt; k++) { /* the first text/plain, else the first HTML */
+        if (e->t[k].kind == CRM_TMPL_TEXT) {
+            pick = k;
+            break;
+        }
+    }
+    rc = engine_prepare(e, pick, 1);
+    if (rc != CRM_OK || engine_done(e))
+        return rc;
+    rc = engine_newest(e, &e->t[pick]);
+    if (rc == CRM_OK)
+        rc = engine_subject(e);
+    if (rc != CRM_OK)
+        return rc;
+    snprintf(e->res->lang, sizeof(e->res->lang), "%s",
+             engine_has_japanese(e->fbody.p, e->fbody.len) ||
+                     engine_has_japanese(e->fsubject.p, e->fsubject.len)
+                 ? "ja"
+                 : "en");
+    return CRM_OK;
+}
+
+/* engine_verdict - headers win; otherwise the rules decide */
+static int
+engine_verdict(struct engine *e)
+{
+    struct crm_features f;
+    int rc;
+
+    memset(&f, 0, sizeof(f));
+    f.subject.p = crm_buf_cstr(&e->fsubject);
+    f.subject.len = e->fsubject.len;
+    f.body.p = crm_buf_cstr(&e->fbody);
+    f.body.len = e->fbody.len;
+    f.sender = crm_slice_from(crm_buf_cstr(&e->sender));
+    f.msg = e->msg;
+    f.hdrs = &e->hdrs;
+    if (e->cfg->rules == NULL) {
+        if (!e->res->forced)
+            engine_pass(e, "no-rules");
+        return CRM_OK;
+    }
+    rc = crm_rules_eval(e->cfg->rules, &f, &e->res->verdict, e->err);
+    if (rc == CRM_OK && !e->res->forced && !e->res->verdict.is_rejection)
+        engine_pass(e, "score-below-threshold");
+    return rc;
+}
+
+/* engine_render - the text and HTML blocks for this message's language */
+static int
+engine_render(struct engine *e, struct crm_buf *txt, struct crm_buf *html)
+{
+    struct crm_result *res = e->res;
+    char url[ENGINE_URL_MAX];
+    size_t k;
+    int rc = CRM_OK, ntxt = 0, nhtml = 0;
+
+    if (res->token[0] == '\0')
+        crm_token_new(res->token);
+    if (e->cfg->templates == NULL)
+        return crm_err_set(e->err, CRM_EINTERNAL, "engine: no templates loaded");
+    if (crm_url_render(e->cfg->invitation_url, res->token, url, sizeof(url)) != CRM_OK) {
+        engine_pass(e, "url-too-long");
+        return CRM_OK;
+    }
+    for (k = 0; k < e->nt; k++) {
+        if (e->t[k].kind == CRM_TMPL_TEXT)
+            ntxt++;
+        else
+            nhtml++;
+    }
+    if (ntxt)
+        rc = crm_tmpl_render(e->cfg->templates, res->lang, CRM_TMPL_TEXT, url, e->cfg->company_name,
+                             txt, e->err);
+    if (rc == CRM_OK && nhtml)
+        rc = crm_tmpl_render(e->cfg->templates, res->lang, CRM_TMPL_HTML, url, e->cfg->company_name,
+                             html, e->err);
+    snprintf(res->tmpl, sizeof(res->tmpl), "%s%s%s",
+             ntxt ? crm_tmpl_name(res->lang, CRM_TMPL_TEXT) : "", ntxt && nhtml ? "+" : "",
+             nhtml ? crm_tmpl_name(res->lang, CRM_TMPL_HTML) : "");
+    return rc;
+}
+
+/* engine_build_body - the new body: the original with every edit applied in
+ * order */
+static int
+engine_build_body(struct engine *e, struct crm_splice_edit *ed, size_t n)
+{
+    size_t k, pos = e->body_start;
+    struct crm_buf *b = &e->res->body;
+    int rc = CRM_OK;
+
+    for (k = 0; k < n; k++) {
+        if (ed[k].from < pos || ed[k].to < ed[k].from || ed[k].to > e->len) {
+            engine_pass(e, "internal-overlap");
+            return CRM_OK;
+        }
+    }
+    crm_buf_init(b, (size_t)1 << 30);
+    for (k = 0; rc == CRM_OK && k < n; k++) {
+        rc = crm_buf_append(b, e->msg + pos, ed[k].from - pos);
+        if (rc == CRM_OK)
+            rc = crm_buf_append(b, crm_buf_cstr(&ed[k].bytes), ed[k].bytes.len);
+        pos = ed[k].to;
+    }
+    if (rc == CRM_OK)
+        rc = crm_buf_append(b, e->msg + pos, e->len - pos);
+    e->res->body_changed = rc == CRM_OK;
+    return rc;
+}
+
+/* engine_header_edits - the CTE change of a single-part message, then the
+ * invitation header */
+static int
+engine_header_edits(struct engine *e, int cte_to_qp)
+{
+    int rc = CRM_OK;
+
+    if (cte_to_qp) {
+        if (crm_hdrs_count(&e->hdrs, "Content-Transfer-Encoding") > 0)
+            rc = crm_result_add_edit(e->res, CRM_HDR_CHANGE, "Content-Transfer-Encoding", 1,
+                                     "quoted-printable", 0);
+        else
+            rc = crm_result_add_edit(e->res, CRM_HDR_ADD, "Content-Transfer-Encoding", 0,
+                                     "quoted-printable", 0);
+    }
+    if (rc == CRM_OK)
+        rc = crm_result_add_edit(e->res, CRM_HDR_ADD, "X-CareerRelay-Invitation", 0, e->res->token,
+                                 0);
+    return rc;
+}
+
+/* engine_splice_all - splice every target or none */
+static int
+engine_splice_all(struct engine *e, const struct crm_buf *txt, const struct crm_buf *html)
+{
+    struct crm_splice_edit ed[ENGINE_MAX_TARGETS];
+    const char *reason = NULL;
+    size_t k, n = 0;
+    int rc = CRM_OK, cte = 0;
+
+    for (k = 0; rc == CRM_OK && k < e->nt && !engine_done(e); k++) {
+        const struct crm_buf *blk = e->t[k].kind == CRM_TMPL_TEXT ? txt : html;
+
+        rc = engine_prepare(e, k, 0);
+        if (rc != CRM_OK || engine_done(e))
+            break;
+        crm_splice_edit_init(&ed[n++]);
+        rc = crm_splice_part(e->msg, &e->t[k], crm_buf_cstr(blk), blk->len, &ed[n - 1], &reason);
+        if (rc == CRM_OK && reason != NULL)
+            engine_pass(e, reason);
+        cte |= ed[n - 1].cte_to_qp;
+    }
+    if (rc == CRM_OK && !engine_done(e))
+        rc = engine_build_body(e, ed, n);
+    if (rc == CRM_OK && !engine_done(e))
+        rc = engine_header_edits(e, cte);
+    if (rc == CRM_OK && !engine_done(e)) {
+        e->res->inject = 1;
+        e->res->parts_changed = (unsigned)n;
+    }
+    for (k = 0; k < n; k++)
+        crm_splice_edit_fini(&ed[k]);
+    return rc;
+}
+
+/* engine_splice - render the invitation and splice it */
+static int
+engine_splice(struct engine *e)
+{
+    struct crm_buf txt, html;
+    int rc;
+
+    crm_buf_init(&txt, ENGINE_BLOCK_MAX);
+    crm_buf_init(&html, ENGINE_BLOCK_MAX);
+    rc = engine_render(e, &txt, &html);
+    if (rc == CRM_OK && !engine_done(e))
+        rc = engine_splice_all(e, &txt, &html);
+    crm_buf_fini(&txt);
+    crm_buf_fini(&html);
+    return rc;
+}
+
+/* engine_fini - release the run's working state */
+static void
+engine_fini(struct engine *e)
+{
+    size_t k;
+
+    for (k = 0; k < e->nt; k++)
+        crm_splice_target_fini(&e->t[k]);
+    crm_mime_free(e->mime);
+    crm_hdrs_fini(&e->hdrs);
+    crm_buf_fini(&e->sender);
+    crm_buf_fini(&e->fsubject);
+    crm_buf_fini(&e->fbody);
+}
+
+/* engine_steps - the pipeline; each step may decide "pass" */
+static int
+engine_steps(struct engine *e)
+{
+    int rc = engine_headers(e);
+
+    if (rc == CRM_OK)
+        engine_gates(e);
+    if (rc == CRM_OK && !engine_done(e))
+        rc = engine_candidates(e);
+    if (rc == CRM_OK && !engine_done(e))
+        rc = engine_structure(e);
+    if (rc == CRM_OK && !engine_done(e))
+        rc = engine_features(e);
+    if (rc == CRM_OK && !engine_done(e))
+        rc = engine_verdict(e);
+    if (rc == CRM_OK && !engine_done(e))
+        rc = engine_splice(e);
+    return rc;
+}
+
+/* crm_engine_run - decide and compute the edits for one message */
+int
+crm_engine_run(const struct crm_config *cfg, const char *msg, size_t len,
+               const struct crm_envelope *env, struct crm_result *res, struct crm_err *err)
+{
+    struct engine e;
+    int rc;
+
+    if (cfg == NULL || res == NULL || (msg == NULL && len > 0))
+        return crm_err_set(err, CRM_EINVAL, "engine: bad arguments");
+    if (res->token[0] != '\0' && !crm_token_valid(res->token))
+        return crm_err_set(err, CRM_EINVAL, "engine: preset token is not a valid token");
+    memset(&e, 0, sizeof(e));
+    e.cfg = cfg;
+    e.msg = msg != NULL ? msg : "";
+    e.len = len;
+    e.env = env;
+    e.res = res;
+    e.err = err;
+    crm_hdrs_init(&e.hdrs);
+    crm_buf_init(&e.sender, 4096);
+    crm_buf_init(&e.fsubject, ENGINE_FEATURE_MAX);
+    crm_buf_init(&e.fbody, ENGINE_FEATURE_MAX);
+    snprintf(res->lang, sizeof(res->lang), "en");
+    rc = engine_steps(&e);
+    engine_fini(&e);
+    if (rc != CRM_OK) {
+        crm_result_drop_changes(res);
+        if (err != NULL && err->code == CRM_OK)
+            crm_err_set(err, rc, "engine: %s", crm_strerror(rc));
+    }
+    return rc;
+}
