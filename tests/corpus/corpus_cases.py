@@ -1,0 +1,1183 @@
+"""corpus_cases.py - the corpus messages, one builder per row (used by
+make_corpus.py). build() returns [(name, expected, reason, lang, note, bytes)].
+
+expected: inject | pass. reason (passes only): '|'-separated keywords, one of
+which must occur in the engine's reason; '*' = any reason.
+"""
+import corpus_texts as T
+from make_corpus import (CRLF, PREAMBLE, Part, addr, addr_list, b64_encode, blob, enc_words,
+                         fake_pdf, hval, message, multi, png, raw_part, text_bytes, text_part)
+
+# ------------------------------------------------------------------ people
+
+SAIYO = ("サンプル株式会社 採用担当", "saiyo@example.co.jp")
+JINJI = ("人事部 佐藤 花子", "jinji@example.co.jp")
+NOREPLY_JA = ("サンプル株式会社 採用事務局", "noreply@example.co.jp")
+SUPPORT_JA = ("サンプルストア カスタマーサポート", "support@example.co.jp")
+JOHO = ("小川 誠", "m.ogawa@example.co.jp")
+RECRUIT = ("Example Corp Recruiting", "recruiting@example.com")
+EMILY = ("Emily Carter", "emily.carter@example.com")
+CARE = ("Example Corp Customer Care", "care@example.com")
+PROCURE = ("David Lee", "david.lee@example.com")
+NEWS_EN = ("Example Corp Careers", "careers@example.com")
+
+ARCHIVE = ("", "hr-archive@example.co.jp")
+BUCHO = ("営業部 部長 田中", "tanaka.bucho@example.co.jp")
+HIRING = ("Hiring Team", "hiring-team@example.com")
+JINJI_COM = ("", "jinji@example.com")
+
+YAMADA = ("山田 太郎", "taro.yamada@gmail.com")
+SUZUKI = ("鈴木 花子", "hanako.suzuki@yahoo.co.jp")
+SASAKI = ("佐々木 健一", "k.sasaki1990@gmail.com")
+TAKAHASHI = ("高橋 美咲", "misaki.takahashi@outlook.jp")
+ITO = ("伊藤 翔太", "shota.ito@icloud.com")
+WATANABE = ("渡辺 由美", "yumi.watanabe@docomo.ne.jp")
+NAKAMURA = ("中村 大輔", "daisuke.nakamura@gmail.com")
+KOBAYASHI = ("小林 愛", "ai.kobayashi@hotmail.co.jp")
+AGENT_JA = ("キャリアエージェント 田村", "tamura@career-agent.jp")
+VENDOR_JA = ("株式会社テックソリューションズ 木村", "kimura@tech-solutions.jp")
+
+JANE = ("Jane Doe", "jane.doe@gmail.com")
+MICHAEL = ("Michael Brown", "mbrown84@outlook.com")
+PRIYA = ("Priya Sharma", "priya.sharma@yahoo.com")
+LUCAS = ("Lucas Müller", "lucas.mueller@gmx.de")
+ZOE = ("Zoë Martin", "zoe.martin@laposte.net")
+DANIEL = ("Daniel Kim", "daniel.kim@protonmail.com")
+SARAH = ("Sarah O'Connor", "sarah.oconnor@gmail.com")
+AGENT_EN = ("Tom Baker", "tom.baker@talentbridge-partners.com")
+VENDOR_EN = ("Rachel Green", "rachel.green@expensify-cloud.io")
+JOBBOARD = ("Posting Support", "support@jobboard-plus.com")
+
+ROWS = []
+
+
+def row(name, expected, reason, lang, note):
+    """row - register a case builder"""
+    def deco(fn):
+        ROWS.append((name, expected, reason, lang, note, fn))
+        return fn
+    return deco
+
+
+def top(n, frm, to, subject, cc=(), cs=None, mode="B", extra=(), ja=True,
+        mailer=None, pre=()):
+    """top - the usual header fields of an outgoing message (encoded-words in
+    cs: ISO-2022-JP for Japanese mail, UTF-8 for English mail by default)"""
+    cs = cs or ("ISO-2022-JP" if ja else "UTF-8")
+    day = 2 + n % 20
+    hh = 9 + n % 9
+    tz = "+0900" if ja else "-0800"
+    h = list(pre)
+    h.append(("Date", "%s, %02d Nov 2026 %02d:%02d:%02d %s" %
+              (["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][(day + 5) % 7], day, hh,
+               (n * 7) % 60, (n * 13) % 60, tz)))
+    h.append(("From", addr(frm[0], frm[1], cs, mode)))
+    h.append(("To", addr_list(to, cs, mode)))
+    if cc:
+        h.append(("Cc", addr_list(cc, cs, mode)))
+    h.append(("Subject", hval(subject, cs, mode)))
+    dom = frm[1].split("@")[1]
+    h.append(("Message-ID", "<2026110%d%02d%02d.%04d.%s@%s>" % (n % 10, hh, n % 60, 4000 + n,
+                                                                 frm[1].split("@")[0], dom)))
+    h.extend(extra)
+    if mailer:
+        h.append(("X-Mailer", mailer))
+    return h
+
+
+def nm(person):
+    """nm - the family name (Japanese) or first name (English) of a person"""
+    return person[0].split(" ")[0]
+
+
+def esc(s):
+    """esc - HTML-escape text"""
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def html_paras(text, style="p"):
+    """html_paras - text paragraphs as HTML, one source line per text line"""
+    out = []
+    for para in text.strip("\n").split("\n\n"):
+        lines = [esc(x) for x in para.split("\n")]
+        if style == "outlook":
+            out.append('<p class="MsoNormal">' + "<br>\n".join(lines) + "<o:p></o:p></p>")
+            out.append('<p class="MsoNormal"><o:p>&nbsp;</o:p></p>')
+        elif style == "gmail":
+            out.append("<div>" + "<br>\n".join(lines) + "</div><div><br></div>")
+        else:
+            out.append("<p>" + "<br>\n".join(lines) + "</p>")
+    return "\n".join(out)
+
+
+def html_doc(text, cs, style="p", after="", before_end=""):
+    """html_doc - a complete HTML document for text"""
+    head = ('<html>\n<head>\n<meta http-equiv="Content-Type" content="text/html; charset=%s">\n'
+            "</head>\n" % cs)
+    if style == "outlook":
+        head = ('<html xmlns:o="urn:schemas-microsoft-com:office:office">\n<head>\n'
+                '<meta http-equiv="Content-Type" content="text/html; charset=%s">\n'
+                '<style><!-- p.MsoNormal {margin:0mm; font-size:10.5pt; font-family:"Yu Gothic";} -->'
+                "</style>\n</head>\n" % cs)
+        return (head + '<body lang="JA" link="#0563C1" vlink="#954F72">\n<div class="WordSection1">\n'
+                + html_paras(text, style) + "\n" + after + "</div>\n" + before_end
+                + "</body>\n</html>\n")
+    if style == "gmail":
+        return ('<div dir="ltr">' + html_paras(text, style) + "</div>\n" + after)
+    return head + "<body>\n" + html_paras(text, style) + "\n" + after + before_end + "</body>\n</html>\n"
+
+
+def quote(text):
+    """quote - text as '> ' quoted history"""
+    return "".join(("> " + x if x else ">") + "\n" for x in text.rstrip("\n").split("\n"))
+
+
+def alt(plain, html, b="alt", pre=b""):
+    """alt - multipart/alternative of two parts"""
+    return multi("alternative", [plain, html], b, preamble=pre)
+
+
+def pdf_part(fname, seed, ascii_name=None):
+    """pdf_part - a PDF attachment (RFC 2231 filename* when not ASCII)"""
+    if ascii_name:
+        disp = 'attachment; filename="%s"' % fname
+        ct = 'application/pdf; name="%s"' % fname
+    else:
+        from urllib.parse import quote as pq
+        disp = "attachment;\r\n\tfilename*=UTF-8''%s" % pq(fname)
+        ct = 'application/pdf;\r\n\tname="%s"' % enc_words(fname, "UTF-8", "B")
+    return raw_part(ct, fake_pdf(seed), "base64", disp)
+
+
+JA_ATTR = "2026年11月1日(日) 10:00 {name} <{email}>:"
+EN_ATTR = "On Sun, Nov 1, 2026 at 10:00 AM {name} <{email}> wrote:"
+
+# ======================================================= Japanese rejections
+
+
+@row("ja_reject_iso2022jp_7bit_plain", "inject", "-", "ja",
+     "classic お祈り: single text/plain ISO-2022-JP 7bit, subject B-encoded")
+def _():
+    body = T.ja_reject_standard(nm(YAMADA)) + "\n" + T.JA_SIG
+    return message(top(1, SAIYO, [YAMADA], "選考結果のご連絡（サンプル株式会社）"),
+                   text_part(body, "ISO-2022-JP", "7bit"))
+
+
+@row("ja_reject_sjis_8bit_vendor_chars", "inject", "-", "ja",
+     "Shift_JIS 8bit with CP932 vendor characters ①②㈱～")
+def _():
+    body = T.ja_reject_vendor_chars(nm(SUZUKI)) + "\n" + T.JA_SIG
+    return message(top(2, JINJI, [SUZUKI], "選考結果のご連絡", cs="Shift_JIS"),
+                   text_part(body, "Shift_JIS", "8bit"), mailer="Microsoft Outlook 16.0")
+
+
+@row("ja_reject_eucjp_8bit_plain", "inject", "-", "ja", "EUC-JP 8bit, 貴意に添いかねる")
+def _():
+    body = T.ja_reject_kii(nm(SASAKI)) + "\n" + T.JA_SIG_SHORT
+    return message(top(3, SAIYO, [SASAKI], "一次面接の結果について", cs="EUC-JP"),
+                   text_part(body, "EUC-JP", "8bit", quoted=False))
+
+
+@row("ja_reject_utf8_qp_plain", "inject", "-", "ja", "UTF-8 quoted-printable, ご縁がなかった")
+def _():
+    body = T.ja_reject_goen(nm(TAKAHASHI)) + "\n" + T.JA_SIG
+    return message(top(4, SAIYO, [TAKAHASHI], "【サンプル株式会社】選考結果のご連絡", cs="UTF-8"),
+                   text_part(body, "UTF-8", "quoted-printable"))
+
+
+@row("ja_reject_utf8_base64_plain", "inject", "-", "ja", "UTF-8 base64, new-graduate final interview")
+def _():
+    body = T.ja_reject_shinsotsu(nm(ITO)) + "\n" + T.JA_SIG
+    return message(top(5, SAIYO, [ITO], "最終選考結果のご連絡", cs="UTF-8"),
+                   text_part(body, "utf-8", "base64"))
+
+
+@row("ja_reject_utf8_8bit_plain", "inject", "-", "ja", "UTF-8 8bit, 書類選考 rejection (not 通過)")
+def _():
+    body = T.ja_reject_shorui(nm(WATANABE)) + "\n" + T.JA_SIG
+    return message(top(6, SAIYO, [WATANABE], "書類選考結果のご連絡", cs="UTF-8"),
+                   text_part(body, "utf-8", "8bit"), mailer="Thunderbird 128.4.0")
+
+
+@row("ja_reject_iso2022jp_alt_outlook", "inject", "-", "ja",
+     "multipart/alternative: plain ISO-2022-JP 7bit + Outlook HTML ISO-2022-JP QP")
+def _():
+    text = T.ja_reject_standard(nm(NAKAMURA), "エンジニア職") + "\n" + T.JA_SIG
+    plain = text_part(text, "iso-2022-jp", "7bit")
+    html = text_part(html_doc(text, "iso-2022-jp", "outlook"), "iso-2022-jp", "quoted-printable", "html")
+    return message(top(7, JINJI, [NAKAMURA], "選考結果のご連絡"),
+                   alt(plain, html, "_000_TY3PR01MB98765432ABCDEF_", PREAMBLE),
+                   after=[("X-MS-Has-Attach", ""), ("X-MS-TNEF-Correlator", "")])
+
+
+@row("ja_reject_utf8_alt_qp", "inject", "-", "ja", "multipart/alternative UTF-8, both QP")
+def _():
+    text = T.ja_reject_kii(nm(KOBAYASHI)) + "\n" + T.JA_SIG
+    return message(top(8, SAIYO, [KOBAYASHI], "面接結果のご連絡", cs="UTF-8"),
+                   alt(text_part(text, "UTF-8", "quoted-printable"),
+                       text_part(html_doc(text, "UTF-8"), "UTF-8", "quoted-printable", "html"),
+                       "----=_Part_48213_1174526303.1793412345678"))
+
+
+@row("ja_reject_utf8_alt_base64_gmail", "inject", "-", "ja",
+     "multipart/alternative UTF-8 base64, Gmail-style HTML fragment (no <body>)")
+def _():
+    text = T.ja_reject_goen(nm(YAMADA))
+    return message(top(9, SAIYO, [YAMADA], "選考結果のご連絡", cs="UTF-8"),
+                   alt(text_part(text, "UTF-8", "base64", quoted=False),
+                       text_part(html_doc(text, "UTF-8", "gmail"), "UTF-8", "base64", "html", quoted=False),
+                       "000000000000a1b2c3061f4e5d6c"))
+
+
+@row("ja_reject_mixed_alt_pdf", "inject", "-", "ja",
+     "multipart/mixed(alternative, PDF with RFC 2231 filename); PDF untouched")
+def _():
+    text = T.ja_reject_standard(nm(SUZUKI)) + "\n" + T.JA_SIG
+    a = alt(text_part(text, "ISO-2022-JP", "7bit"),
+            text_part(html_doc(text, "ISO-2022-JP"), "ISO-2022-JP", "7bit", "html"), "alt-2c9f0b")
+    m = multi("mixed", [a, pdf_part("選考結果通知書.pdf", 10)], "mix-7d1e44", preamble=PREAMBLE)
+    return message(top(10, JINJI, [SUZUKI], "選考結果のご連絡"), m)
+
+
+@row("ja_reject_related_inline_logo", "inject", "-", "ja",
+     "top-level multipart/related(html UTF-8 QP, inline PNG logo); image untouched")
+def _():
+    text = T.ja_reject_shinsotsu(nm(SASAKI)) + "\n" + T.JA_SIG_SHORT
+    html = html_doc(text, "utf-8", after='<p><img src="cid:logo@example.co.jp" alt="Sample"></p>\n')
+    m = multi("related", [text_part(html, "utf-8", "quoted-printable", "html"),
+                          raw_part('image/png; name="logo.png"', png(), "base64", 'inline; filename="logo.png"',
+                                   [("Content-ID", "<logo@example.co.jp>")])],
+              "rel-5a5a5a", params='; type="text/html"')
+    return message(top(11, SAIYO, [SASAKI], "最終選考結果のご連絡", cs="UTF-8"), m)
+
+
+@row("ja_reject_alt_related", "inject", "-", "ja",
+     "alternative(plain, related(html, PNG)): both alternatives injected")
+def _():
+    text = T.ja_reject_standard(nm(TAKAHASHI), "デザイナー職") + "\n" + T.JA_SIG
+    html = html_doc(text, "utf-8", after='<p><img src="cid:sig-logo"></p>\n')
+    rel = multi("related", [text_part(html, "utf-8", "base64", "html"),
+                            raw_part("image/png", png(3, 3), "base64", None, [("Content-ID", "<sig-logo>")])],
+                "rel-0b1c2d")
+    m = alt(text_part(text, "utf-8", "base64"), rel, "alt-9e8d7c")
+    return message(top(12, SAIYO, [TAKAHASHI], "選考結果のご連絡", cs="UTF-8"), m)
+
+
+@row("ja_reject_txt_attachment", "inject", "-", "ja",
+     "mixed(plain body, text/plain attachment .txt): attachment must stay untouched")
+def _():
+    text = T.ja_reject_standard(nm(ITO)) + "\n" + T.JA_SIG
+    att = text_part("応募書類一覧\n・履歴書\n・職務経歴書\n・ポートフォリオ\n上記書類は破棄いたしました。\n",
+                    "ISO-2022-JP", "7bit", disp='attachment; filename="documents.txt"',
+                    extra='; name="documents.txt"')
+    m = multi("mixed", [text_part(text, "ISO-2022-JP", "7bit"), att], "mixed-boundary-3f3f")
+    return message(top(13, SAIYO, [ITO], "選考結果のご連絡"), m)
+
+
+@row("ja_reject_dash_signature", "inject", "-", "ja",
+     "plain ISO-2022-JP with '-- ' signature: invitation above the delimiter")
+def _():
+    body = T.ja_reject_kii(nm(WATANABE)) + "\n-- \n" + T.JA_SIG_SHORT
+    return message(top(14, SAIYO, [WATANABE], "面接結果のご連絡"), text_part(body, "ISO-2022-JP", "7bit"))
+
+
+@row("ja_reject_quoted_reply_history", "inject", "-", "ja",
+     "reply with Japanese attribution line and > history: invitation above it")
+def _():
+    body = (T.ja_reject_standard(nm(NAKAMURA)) + "\n" + T.JA_SIG_SHORT + "\n" +
+            JA_ATTR.format(name=NAKAMURA[0], email=NAKAMURA[1]) + "\n" +
+            quote(T.ja_reply_history(NAKAMURA[0])))
+    return message(top(15, SAIYO, [NAKAMURA], "Re: 選考状況について", cs="UTF-8",
+                       extra=[("In-Reply-To", "<CAF1x2y3z4@mail.gmail.com>"),
+                              ("References", "<CAF1x2y3z4@mail.gmail.com>")]),
+                   text_part(body, "UTF-8", "8bit"))
+
+
+@row("ja_reject_outlook_original_message", "inject", "-", "ja",
+     "Shift_JIS reply with -----元のメッセージ----- block below")
+def _():
+    hist = ("-----元のメッセージ-----\n差出人: 小林 愛 <ai.kobayashi@hotmail.co.jp>\n"
+            "送信日時: 2026年11月1日 10:00\n宛先: saiyo@example.co.jp\n件名: 選考状況について\n\n" +
+            T.ja_reply_history(KOBAYASHI[0]))
+    body = T.ja_reject_goen(nm(KOBAYASHI)) + "\n" + T.JA_SIG + "\n" + hist
+    return message(top(16, JINJI, [KOBAYASHI], "RE: 選考状況について", cs="Shift_JIS"),
+                   text_part(body, "Shift_JIS", "8bit"), mailer="Microsoft Outlook 16.0")
+
+
+@row("ja_reject_html_only_qp", "inject", "-", "ja", "single text/html UTF-8 QP")
+def _():
+    text = T.ja_reject_shorui(nm(YAMADA)) + "\n" + T.JA_SIG
+    return message(top(17, SAIYO, [YAMADA], "書類選考結果のご連絡", cs="UTF-8"),
+                   text_part(html_doc(text, "UTF-8"), "UTF-8", "quoted-printable", "html"))
+
+
+@row("ja_reject_gmail_quote_alt", "inject", "-", "ja",
+     "Gmail reply: plain with attribution/> history, HTML with div.gmail_quote")
+def _():
+    new = T.ja_reject_kii(nm(SUZUKI)) + "\n" + T.JA_SIG_SHORT
+    attr = JA_ATTR.format(name=SUZUKI[0], email=SUZUKI[1])
+    hist = T.ja_reply_history(SUZUKI[0])
+    plain = new + "\n" + attr + "\n\n" + quote(hist)
+    hq = ('<br><div class="gmail_quote"><div dir="ltr" class="gmail_attr">' + esc(attr) +
+          '<br></div><blockquote class="gmail_quote" style="margin:0px 0px 0px 0.8ex;'
+          'border-left:1px solid rgb(204,204,204);padding-left:1ex">\n' +
+          html_paras(hist, "gmail") + "\n</blockquote></div>\n")
+    html = html_doc(new, "UTF-8", "gmail", after=hq)
+    return message(top(18, SAIYO, [SUZUKI], "Re: 面接のお礼", cs="UTF-8"),
+                   alt(text_part(plain, "UTF-8", "quoted-printable"),
+                       text_part(html, "UTF-8", "quoted-printable", "html"), "0000000000002f8e1c061f4e5d6d"))
+
+
+@row("ja_reject_format_flowed", "inject", "-", "ja", "text/plain format=flowed UTF-8 8bit")
+def _():
+    body = ("佐々木様\n\nこの度は弊社の選考にご応募いただき、誠にありがとうございました。"
+            "慎重に選考を重ねました結果、 \n誠に残念ながら今回は採用を見送らせていただくことになりました。\n\n"
+            "ご期待に沿えない結果となり申し訳ございません。佐々木様の今後のご活躍を心より \n"
+            "お祈り申し上げます。\n\n" + T.JA_SIG_SHORT)
+    return message(top(19, SAIYO, [SASAKI], "選考結果のご連絡", cs="UTF-8"),
+                   text_part(body, "UTF-8", "8bit", extra="; format=flowed"),
+                   mailer=None)
+
+
+@row("ja_reject_long_qp_lines", "inject", "-", "ja",
+     "UTF-8 QP with long paragraph lines (many soft breaks)")
+def _():
+    body = ("{n}様\n\nこの度は、サンプル株式会社の中途採用（インサイドセールス職）にご応募いただき、誠にありがとうございました。"
+            "書類選考ならびに一次面接の内容をもとに、配属予定部署とも慎重に協議を重ねてまいりました結果、"
+            "誠に残念ながら、今回は採用を見送らせていただくことになりました。\n\n"
+            "ご期待に沿えない結果となりましたこと、大変申し訳なく存じます。なお、お預かりしております応募書類につきましては、"
+            "個人情報保護の観点から弊社にて責任をもって破棄いたしますので、ご了承くださいますようお願い申し上げます。\n\n"
+            "末筆ではございますが、{n}様の今後のご活躍を心よりお祈り申し上げます。\n\n").format(n=nm(TAKAHASHI)) + T.JA_SIG
+    return message(top(20, SAIYO, [TAKAHASHI], "選考結果のご連絡", cs="UTF-8"),
+                   text_part(body, "UTF-8", "quoted-printable"))
+
+
+@row("ja_reject_ats_auto_generated", "inject", "-", "ja",
+     "ATS rejection with Auto-Submitted: auto-generated (must still be injected)")
+def _():
+    text = T.ja_reject_ats(nm(ITO))
+    h = top(21, NOREPLY_JA, [ITO], "【サンプル株式会社】選考結果のお知らせ", cs="UTF-8",
+            extra=[("Auto-Submitted", "auto-generated"), ("X-Auto-Response-Suppress", "All"),
+                   ("Reply-To", "noreply@example.co.jp")])
+    return message(h, alt(text_part(text, "UTF-8", "base64"),
+                          text_part(html_doc(text, "UTF-8"), "UTF-8", "base64", "html"), "ats-b-77120"))
+
+
+@row("ja_reject_cc_internal", "inject", "-", "ja", "To candidate, Cc internal archive")
+def _():
+    body = T.ja_reject_standard(nm(WATANABE), "総務職") + "\n" + T.JA_SIG
+    return message(top(22, SAIYO, [WATANABE], "選考結果のご連絡", cc=[ARCHIVE, JINJI]),
+                   text_part(body, "ISO-2022-JP", "7bit"))
+
+
+@row("ja_reject_halfwidth_kana", "inject", "-", "ja",
+     "half-width katakana and full-width ASCII (normalisation), UTF-8 8bit")
+def _():
+    body = T.ja_reject_halfwidth(nm(KOBAYASHI)) + "\n" + T.JA_SIG_SHORT
+    return message(top(23, SAIYO, [KOBAYASHI], "【ｻﾝﾌﾟﾙ株式会社】選考結果のご連絡", cs="UTF-8"),
+                   text_part(body, "UTF-8", "8bit"))
+
+
+@row("ja_reject_subject_q_utf8", "inject", "-", "ja", "subject Q-encoded UTF-8, body ISO-2022-JP")
+def _():
+    body = T.ja_reject_shinsotsu(nm(NAKAMURA)) + "\n" + T.JA_SIG
+    return message(top(24, SAIYO, [NAKAMURA], "選考結果のご連絡", cs="UTF-8", mode="Q"),
+                   text_part(body, "ISO-2022-JP", "7bit"))
+
+
+@row("ja_reject_eucjp_alt", "inject", "-", "ja", "alternative EUC-JP 8bit plain + html")
+def _():
+    text = T.ja_reject_goen(nm(YAMADA)) + "\n" + T.JA_SIG_SHORT
+    return message(top(25, SAIYO, [YAMADA], "選考結果のご連絡", cs="EUC-JP"),
+                   alt(text_part(text, "EUC-JP", "8bit"),
+                       text_part(html_doc(text, "EUC-JP"), "EUC-JP", "8bit", "html"), "eucjp-alt-01"))
+
+
+@row("ja_reject_sjis_base64", "inject", "-", "ja", "Shift_JIS base64 single part")
+def _():
+    body = T.ja_reject_shorui(nm(SUZUKI), "一般事務") + "\n" + T.JA_SIG
+    return message(top(26, JINJI, [SUZUKI], "書類選考結果のご連絡", cs="Shift_JIS"),
+                   text_part(body, "Shift_JIS", "base64"))
+
+
+@row("ja_forced_invite_tags", "inject", "-", "ja",
+     "X-CareerRelay: invite on a neutral text, with X-CareerRelay-Tags (both removed)")
+def _():
+    body = T.ja_thanks_neutral(nm(SASAKI)) + "\n" + T.JA_SIG
+    h = top(27, SAIYO, [SASAKI], "カジュアル面談のお礼",
+            extra=[("X-CareerRelay", "invite"), ("X-CareerRelay-Tags", "high-rating, refer-ok")])
+    return message(h, text_part(body, "ISO-2022-JP", "7bit"))
+
+
+@row("ja_reject_iso2022jp_html_mixed_pdf", "inject", "-", "ja",
+     "mixed(html ISO-2022-JP 7bit, PDF): html-only body")
+def _():
+    text = T.ja_reject_standard(nm(TAKAHASHI)) + "\n" + T.JA_SIG
+    m = multi("mixed", [text_part(html_doc(text, "ISO-2022-JP"), "ISO-2022-JP", "7bit", "html"),
+                        pdf_part("result.pdf", 28, ascii_name=True)], "=_mixed_28_html", preamble=PREAMBLE)
+    return message(top(28, JINJI, [TAKAHASHI], "選考結果のご連絡"), m)
+
+
+@row("ja_reject_html_ncr_ascii", "inject", "-", "ja",
+     "text/html us-ascii with Japanese as numeric character references")
+def _():
+    text = T.ja_reject_kii(nm(ITO))
+    h = html_doc(text, "us-ascii")
+    h = "".join(c if ord(c) < 128 else "&#%d;" % ord(c) for c in h)
+    return message(top(29, SAIYO, [ITO], "面接結果のご連絡"),
+                   text_part(h, "us-ascii", "7bit", "html"))
+
+
+@row("ja_reject_sjis_qp_vendor", "inject", "-", "ja", "Shift_JIS quoted-printable with vendor characters")
+def _():
+    body = T.ja_reject_vendor_chars(nm(WATANABE)) + "\n" + T.JA_SIG
+    return message(top(30, JINJI, [WATANABE], "選考結果のご連絡", cs="Shift_JIS"),
+                   text_part(body, "Shift_JIS", "quoted-printable"))
+
+
+@row("ja_reject_no_final_newline", "inject", "-", "ja",
+     "ISO-2022-JP body whose last line has no CRLF")
+def _():
+    body = T.ja_reject_standard(nm(KOBAYASHI)) + "\n" + T.JA_SIG_SHORT.rstrip("\n")
+    return message(top(31, SAIYO, [KOBAYASHI], "選考結果のご連絡"), text_part(body, "ISO-2022-JP", "7bit"))
+
+
+@row("ja_reject_outlook_html_reply", "inject", "-", "ja",
+     "Outlook reply: plain -----元のメッセージ-----, HTML border-top separator (差出人:)")
+def _():
+    new = T.ja_reject_kii(nm(NAKAMURA)) + "\n" + T.JA_SIG_SHORT
+    hist = T.ja_reply_history(NAKAMURA[0])
+    hdr = ("差出人: 中村 大輔 <daisuke.nakamura@gmail.com>\n送信日時: 2026年11月1日 10:00\n"
+           "宛先: jinji@example.co.jp\n件名: 面接のお礼")
+    plain = new + "\n-----元のメッセージ-----\n" + hdr + "\n\n" + hist
+    sep = ('<div style="border:none;border-top:solid #E1E1E1 1.0pt;padding:3.0pt 0mm 0mm 0mm">\n'
+           '<p class="MsoNormal"><b>差出人:</b> 中村 大輔 &lt;daisuke.nakamura@gmail.com&gt;<br>\n'
+           "<b>送信日時:</b> 2026年11月1日 10:00<br>\n<b>宛先:</b> jinji@example.co.jp<br>\n"
+           "<b>件名:</b> 面接のお礼<o:p></o:p></p>\n</div>\n" + html_paras(hist, "outlook") + "\n")
+    html = html_doc(new, "iso-2022-jp", "outlook", after=sep)
+    return message(top(32, JINJI, [NAKAMURA], "RE: 面接のお礼", mailer="Microsoft Outlook 16.0"),
+                   alt(text_part(plain, "iso-2022-jp", "7bit"),
+                       text_part(html, "iso-2022-jp", "quoted-printable", "html"),
+                       "_000_OS3PR01MB1234_", PREAMBLE))
+
+
+# ======================================================== English rejections
+
+
+@row("en_reject_plain_7bit_ascii", "inject", "-", "en", "plain us-ascii 7bit, 'not to move forward'")
+def _():
+    body = T.en_reject_move_forward(nm(JANE)) + "\nBest regards,\n" + T.EN_SIG
+    return message(top(33, EMILY, [JANE], "Your application to Example Corp", ja=False),
+                   text_part(body, "us-ascii", "7bit"))
+
+
+@row("en_reject_alt_qp", "inject", "-", "en", "alternative UTF-8 QP, 'will not be proceeding'")
+def _():
+    text = T.en_reject_proceeding(nm(MICHAEL)) + "\nWarm regards,\n" + T.EN_SIG
+    return message(top(34, RECRUIT, [MICHAEL], "Update on your application - Product Designer", ja=False),
+                   alt(text_part(text, "UTF-8", "quoted-printable"),
+                       text_part(html_doc(text, "UTF-8"), "UTF-8", "quoted-printable", "html"), "b1_2f3c"))
+
+
+@row("en_reject_position_filled_latin1_qp", "inject", "-", "en",
+     "ISO-8859-1 QP, 'the position has been filled', accented name")
+def _():
+    body = T.en_reject_filled("Zoë") + "\nKind regards,\n" + T.EN_SIG
+    return message(top(35, EMILY, [ZOE], "Marketing Coordinator - application status", cs="ISO-8859-1",
+                       mode="Q", ja=False),
+                   text_part(body, "ISO-8859-1", "quoted-printable"))
+
+
+@row("en_reject_html_only_other_candidates", "inject", "-", "en", "single text/html 7bit, 'pursue other candidates'")
+def _():
+    text = T.en_reject_other_candidates(nm(PRIYA)) + "\nBest,\n" + T.EN_SIG
+    return message(top(36, EMILY, [PRIYA], "Data Analyst interview - next steps", ja=False),
+                   text_part(html_doc(text, "us-ascii"), "us-ascii", "7bit", "html"))
+
+
+@row("en_reject_latin1_8bit", "inject", "-", "en", "ISO-8859-1 8bit, 'we regret to inform you'")
+def _():
+    body = T.en_reject_regret("Lucas") + "\nJosé Álvarez\nTalent Acquisition, Example Corp\n"
+    return message(top(37, RECRUIT, [LUCAS], "Your application for Frontend Engineer", cs="ISO-8859-1",
+                       ja=False), text_part(body, "ISO-8859-1", "8bit"))
+
+
+@row("en_reject_mixed_pdf", "inject", "-", "en", "mixed(alternative QP, PDF attachment)")
+def _():
+    text = T.en_reject_move_forward(nm(DANIEL), "Site Reliability Engineer") + "\nBest regards,\n" + T.EN_SIG
+    a = alt(text_part(text, "utf-8", "quoted-printable"),
+            text_part(html_doc(text, "utf-8"), "utf-8", "quoted-printable", "html"), "alt_38_xyz")
+    m = multi("mixed", [a, pdf_part("Example_Corp_Privacy_Notice.pdf", 38, True)], "mix_38_xyz")
+    return message(top(38, EMILY, [DANIEL], "Your application to Example Corp", ja=False), m)
+
+
+@row("en_reject_reply_history_sig", "inject", "-", "en",
+     "reply: new text, '-- ' signature, 'On ... wrote:' and > history")
+def _():
+    body = (T.en_reject_regret(nm(SARAH)) + "\n-- \n" + T.EN_SIG + "\n" +
+            EN_ATTR.format(name=SARAH[0], email=SARAH[1]) + "\n\n" + quote(T.en_history(SARAH[0], "Sarah")))
+    return message(top(39, EMILY, [SARAH], "Re: Follow-up on my application", ja=False,
+                       extra=[("In-Reply-To", "<CAJ9k2mN@mail.gmail.com>")]),
+                   text_part(body, "UTF-8", "7bit", quoted=False))
+
+
+@row("en_reject_outlook_original_message", "inject", "-", "en",
+     "Outlook reply: plain -----Original Message-----, HTML divRplyFwdMsg")
+def _():
+    new = T.en_reject_proceeding(nm(PRIYA)) + "\nRegards,\n" + T.EN_SIG
+    hist = T.en_history(PRIYA[0], "Priya")
+    plain = (new + "\n-----Original Message-----\nFrom: Priya Sharma <priya.sharma@yahoo.com>\n"
+             "Sent: Sunday, November 1, 2026 10:00 AM\nTo: Emily Carter <emily.carter@example.com>\n"
+             "Subject: Follow-up on my application\n\n" + hist)
+    sep = ('<div id="appendonsend"></div>\n<hr style="display:inline-block;width:98%" tabindex="-1">\n'
+           '<div id="divRplyFwdMsg" dir="ltr"><font face="Calibri, sans-serif" style="font-size:11pt" '
+           'color="#000000"><b>From:</b> Priya Sharma &lt;priya.sharma@yahoo.com&gt;<br>\n'
+           "<b>Sent:</b> Sunday, November 1, 2026 10:00 AM<br>\n<b>Subject:</b> Follow-up on my application"
+           "</font>\n<div>&nbsp;</div>\n</div>\n" + html_paras(hist) + "\n")
+    html = html_doc(new, "utf-8", after=sep)
+    return message(top(40, EMILY, [PRIYA], "RE: Follow-up on my application", ja=False,
+                       mailer="Microsoft Outlook 16.0"),
+                   alt(text_part(plain, "utf-8", "quoted-printable"),
+                       text_part(html, "utf-8", "quoted-printable", "html"), "_000_BY5PR11MB4321_"))
+
+
+@row("en_reject_apple_blockquote_cite", "inject", "-", "en",
+     "Apple Mail reply: HTML blockquote type=cite, plain > history")
+def _():
+    new = T.en_reject_other_candidates(nm(JANE)) + "\nEmily\n"
+    attr = "On Nov 1, 2026, at 10:00, Jane Doe <jane.doe@gmail.com> wrote:"
+    hist = T.en_history(JANE[0], "Jane")
+    plain = new + "\n" + attr + "\n\n" + quote(hist)
+    hq = ('<div><br><blockquote type="cite">' + esc(attr) + "<br><br></blockquote></div>\n"
+          '<blockquote type="cite"><div>' + "<br>\n".join(esc(x) for x in hist.split("\n")) +
+          "</div></blockquote>\n")
+    html = ('<html><head><meta http-equiv="content-type" content="text/html; charset=utf-8"></head>'
+            '<body dir="auto">\n' + html_paras(new, "gmail") + "\n" + hq + "</body></html>\n")
+    return message(top(41, EMILY, [JANE], "Re: Checking in", ja=False, mailer="iPhone Mail (22A3354)"),
+                   alt(text_part(plain, "utf-8", "quoted-printable", quoted=False),
+                       text_part(html, "utf-8", "quoted-printable", "html", quoted=False),
+                       "Apple-Mail-9F2B4C1E-7A3D-4E8B-B5A1-2C6D8E0F1A3B"))
+
+
+@row("en_reject_format_flowed", "inject", "-", "en", "text/plain format=flowed; delsp=no, soft line ends")
+def _():
+    body = ("Dear Michael,\n\nThank you for your interest in the Solutions Architect role and for \n"
+            "the time you invested in our interview process.\n\nAfter careful consideration, we have \n"
+            "decided not to move forward with your application. We truly appreciate \n"
+            "your interest in Example Corp.\n\nBest regards,\n" + T.EN_SIG)
+    return message(top(42, EMILY, [MICHAEL], "Solutions Architect application", ja=False,
+                       mailer="Mozilla Thunderbird"),
+                   text_part(body, "UTF-8", "7bit", extra="; format=flowed; delsp=no"))
+
+
+@row("en_reject_base64_plain", "inject", "-", "en", "UTF-8 base64 single part")
+def _():
+    body = T.en_reject_proceeding("Lucas", "QA Engineer") + "\nBest,\n" + T.EN_SIG
+    return message(top(43, RECRUIT, [LUCAS], "QA Engineer application", ja=False),
+                   text_part(body, "utf-8", "base64"))
+
+
+@row("en_reject_ats_auto_generated", "inject", "-", "en",
+     "ATS rejection, Auto-Submitted: auto-generated, alternative base64")
+def _():
+    text = T.en_reject_moving_forward(nm(PRIYA))
+    h = top(44, RECRUIT, [PRIYA], "Your application with Example Corp", ja=False,
+            extra=[("Auto-Submitted", "auto-generated"), ("Precedence", "bulk"),
+                   ("X-Mailer", "Greenhouse")])
+    return message(h, alt(text_part(text, "UTF-8", "base64"),
+                          text_part(html_doc(text, "UTF-8"), "UTF-8", "base64", "html"), "--==_ats_44"))
+
+
+@row("en_forced_invite_tags", "inject", "-", "en",
+     "X-CareerRelay: invite on neutral text + X-CareerRelay-Tags: high-rating, culture-fit")
+def _():
+    body = T.en_thanks_neutral(nm(DANIEL)) + "\nEmily\n"
+    h = top(45, EMILY, [DANIEL], "Thanks for visiting us", ja=False,
+            extra=[("X-CareerRelay-Tags", "high-rating, culture-fit"), ("X-CareerRelay", "invite")])
+    return message(h, text_part(body, "us-ascii", "7bit"))
+
+
+@row("en_reject_related_logo", "inject", "-", "en", "alternative(plain, related(html, logo PNG))")
+def _():
+    text = T.en_reject_filled(nm(SARAH), "Account Executive") + "\nBest,\n" + T.EN_SIG
+    html = html_doc(text, "utf-8", after='<p><img src="cid:ec-logo-46" width="120" alt="Example Corp"></p>\n')
+    rel = multi("related", [text_part(html, "utf-8", "7bit", "html"),
+                            raw_part('image/png; name="logo.png"', png(4, 2), "base64",
+                                     'inline; filename="logo.png"', [("Content-ID", "<ec-logo-46>")])],
+                "rel_46_q", params='; type="text/html"')
+    return message(top(46, RECRUIT, [SARAH], "Account Executive role", ja=False),
+                   alt(text_part(text, "utf-8", "7bit"), rel, "alt_46_q"))
+
+
+@row("en_reject_txt_attachment_name_param", "inject", "-", "en",
+     "mixed(plain, inline text/plain with name=): the named part is an attachment, untouched")
+def _():
+    body = T.en_reject_regret(nm(MICHAEL), "Backend Engineer") + "\n" + T.EN_SIG
+    notes = text_part("Interview notes are confidential.\nAfter careful consideration, this file stays unchanged.\n",
+                      "us-ascii", "7bit", extra='; name="notes.txt"', disp="inline")
+    return message(top(47, EMILY, [MICHAEL], "Backend Engineer application", ja=False),
+                   multi("mixed", [text_part(body, "us-ascii", "7bit"), notes], "mix47"))
+
+
+@row("en_reject_html_fragment_no_body", "inject", "-", "en",
+     "text/html fragment without <html>/<body>: invitation at the end")
+def _():
+    text = T.en_reject_move_forward(nm(DANIEL), "IT Support Technician") + "\nThanks,\nEmily\n"
+    return message(top(48, EMILY, [DANIEL], "IT Support Technician", ja=False),
+                   text_part(html_paras(text, "gmail") + "\n", "utf-8", "quoted-printable", "html"))
+
+
+@row("en_reject_tnef_attachment", "inject", "-", "en",
+     "mixed(plain, application/ms-tnef winmail.dat): TNEF untouched")
+def _():
+    body = T.en_reject_other_candidates(nm(JANE), "Financial Analyst") + "\n" + T.EN_SIG
+    tnef = raw_part('application/ms-tnef; name="winmail.dat"', b"\x78\x9f\x3e\x22" + blob(49, 600),
+                    "base64", 'attachment; filename="winmail.dat"')
+    return message(top(49, EMILY, [JANE], "Financial Analyst position", ja=False, mailer="Microsoft Outlook 14.0"),
+                   multi("mixed", [text_part(body, "us-ascii", "7bit"), tnef], "----_=_NextPart_001_01DB2C4A.1234ABCD",
+                         preamble=PREAMBLE))
+
+
+@row("en_reject_no_mime_headers", "inject", "-", "en", "RFC 822 message without any MIME header fields")
+def _():
+    body = T.en_reject_proceeding(nm(SARAH), "Office Manager") + "\nRegards,\n" + T.EN_SIG
+    return message(top(50, EMILY, [SARAH], "Office Manager application", ja=False),
+                   Part([], text_bytes(body, "us-ascii")), mime=False)
+
+
+@row("en_reject_regret_cc_internal", "inject", "-", "en", "To candidate, Cc hiring team (internal)")
+def _():
+    body = T.en_reject_regret(nm(PRIYA), "Data Engineer") + "\n" + T.EN_SIG
+    return message(top(51, EMILY, [PRIYA], "Data Engineer application", cc=[HIRING], ja=False),
+                   text_part(body, "utf-8", "quoted-printable"))
+
+
+# ======================================================= Japanese look-alikes
+
+
+@row("ja_offer_naitei_pdf", "pass", "score-below-threshold", "ja", "offer: 採用内定のご通知 with PDF")
+def _():
+    text = T.ja_offer(nm(YAMADA)) + "\n" + T.JA_SIG
+    m = multi("mixed", [text_part(text, "ISO-2022-JP", "7bit"), pdf_part("内定通知書.pdf", 52)], "mix-52")
+    return message(top(52, SAIYO, [YAMADA], "採用内定のご通知"), m)
+
+
+@row("ja_saiyo_kettei_result", "pass", "score-below-threshold", "ja",
+     "採用決定 titled 選考結果のご連絡, alternative UTF-8 QP")
+def _():
+    text = T.ja_saiyo_kettei(nm(SUZUKI)) + "\n" + T.JA_SIG
+    return message(top(53, SAIYO, [SUZUKI], "選考結果のご連絡", cs="UTF-8"),
+                   alt(text_part(text, "UTF-8", "quoted-printable"),
+                       text_part(html_doc(text, "UTF-8"), "UTF-8", "quoted-printable", "html"), "alt-53"))
+
+
+@row("ja_shorui_tsuka_result", "pass", "score-below-threshold", "ja",
+     "書類選考通過 and 次の選考のご案内 titled 選考結果のご連絡")
+def _():
+    body = T.ja_shorui_tsuka(nm(SASAKI)) + "\n" + T.JA_SIG
+    return message(top(54, SAIYO, [SASAKI], "選考結果のご連絡"), text_part(body, "ISO-2022-JP", "7bit"))
+
+
+@row("ja_next_selection_sjis", "pass", "score-below-threshold", "ja", "次の選考のご案内 (二次面接), Shift_JIS with ～")
+def _():
+    body = T.ja_next_selection(nm(TAKAHASHI)) + "\n" + T.JA_SIG
+    return message(top(55, JINJI, [TAKAHASHI], "選考結果のご連絡と二次面接のご案内", cs="Shift_JIS"),
+                   text_part(body, "Shift_JIS", "8bit"))
+
+
+@row("ja_interview_schedule", "pass", "score-below-threshold", "ja", "interview scheduling, alternative base64")
+def _():
+    text = T.ja_interview_schedule(nm(ITO)) + "\n" + T.JA_SIG
+    return message(top(56, SAIYO, [ITO], "一次面接日程のご調整", cs="UTF-8"),
+                   alt(text_part(text, "UTF-8", "base64"),
+                       text_part(html_doc(text, "UTF-8"), "UTF-8", "base64", "html"), "alt-56"))
+
+
+@row("ja_interview_reschedule", "pass", "score-below-threshold", "ja", "reschedule with 誠に残念ながら")
+def _():
+    body = T.ja_interview_reschedule(nm(WATANABE)) + "\n" + T.JA_SIG
+    return message(top(57, SAIYO, [WATANABE], "【重要】二次面接日程変更のお願い"),
+                   text_part(body, "ISO-2022-JP", "7bit"))
+
+
+@row("ja_customer_service_zannen", "pass", "score-below-threshold", "ja",
+     "customer service: 誠に残念ながら / ご期待に沿えず about an order")
+def _():
+    text = T.ja_customer_service(nm(NAKAMURA))
+    return message(top(58, SUPPORT_JA, [NAKAMURA], "ご注文商品のご用意ができない件につきまして", cs="UTF-8"),
+                   alt(text_part(text, "UTF-8", "quoted-printable"),
+                       text_part(html_doc(text, "UTF-8"), "UTF-8", "quoted-printable", "html"), "alt-58"))
+
+
+@row("ja_vendor_decline_proposal", "pass", "score-below-threshold", "ja",
+     "declining a vendor's proposal: 誠に残念ながら…見送らせていただく")
+def _():
+    body = T.ja_vendor_decline("木村") + "\n" + T.JA_SIG_SHORT.replace("人事部", "情報システム部").replace("採用担当 佐藤", "小川")
+    return message(top(59, JOHO, [VENDOR_JA], "クラウド勤怠管理システムご提案の件"),
+                   text_part(body, "ISO-2022-JP", "7bit"))
+
+
+@row("ja_new_year_greeting", "pass", "score-below-threshold", "ja",
+     "New-Year greeting with ご多幸を心よりお祈り申し上げます, alternative")
+def _():
+    text = T.ja_new_year(nm(KOBAYASHI)) + "\n" + T.JA_SIG
+    return message(top(60, SAIYO, [KOBAYASHI], "謹賀新年"),
+                   alt(text_part(text, "ISO-2022-JP", "7bit"),
+                       text_part(html_doc(text, "ISO-2022-JP"), "ISO-2022-JP", "7bit", "html"), "alt-60"))
+
+
+@row("ja_newsletter", "pass", "score-below-threshold|bulk|list", "ja", "recruiting newsletter, List-Unsubscribe")
+def _():
+    text = T.ja_newsletter()
+    h = top(61, ("サンプル株式会社 採用広報", "recruit-news@example.co.jp"), [YAMADA], "採用メールマガジン 2026年11月号",
+            cs="UTF-8", extra=[("List-Unsubscribe", "<https://www.example.co.jp/recruit/mailmagazine/stop>"),
+                               ("Precedence", "bulk")])
+    return message(h, alt(text_part(text, "UTF-8", "base64"),
+                          text_part(html_doc(text, "UTF-8"), "UTF-8", "base64", "html"), "news-61"))
+
+
+@row("ja_event_cancel", "pass", "score-below-threshold", "ja", "会社説明会 cancelled, 誠に残念ながら")
+def _():
+    body = T.ja_event_cancel(nm(SUZUKI)) + "\n" + T.JA_SIG
+    return message(top(62, SAIYO, [SUZUKI], "会社説明会中止のお知らせ", cs="UTF-8"), text_part(body, "UTF-8", "8bit"))
+
+
+@row("ja_application_received_auto", "pass", "score-below-threshold", "ja",
+     "ATS acknowledgement of an application (auto-generated), not a rejection")
+def _():
+    body = T.ja_application_received(nm(SASAKI))
+    h = top(63, NOREPLY_JA, [SASAKI], "ご応募ありがとうございます", cs="UTF-8",
+            extra=[("Auto-Submitted", "auto-generated")])
+    return message(h, text_part(body, "UTF-8", "base64"))
+
+
+@row("ja_recruiter_ack_quoting_rejection", "pass", "score-below-threshold", "ja",
+     "recruiter's short reply quoting the earlier rejection (history excluded)")
+def _():
+    rej = T.ja_reject_standard(nm(ITO))
+    body = (T.ja_ack_reply(nm(ITO)) + "\n" + T.JA_SIG_SHORT + "\n" +
+            JA_ATTR.format(name=SAIYO[0], email=SAIYO[1]) + "\n" + quote(rej))
+    return message(top(64, SAIYO, [ITO], "Re: 選考結果のご連絡", cs="UTF-8"), text_part(body, "UTF-8", "8bit"))
+
+
+@row("ja_candidate_reply_quoting_rejection", "pass", "score-below-threshold", "ja",
+     "candidate's Re: quoting the rejection with attribution, Cc external agent (a candidate exists)")
+def _():
+    rej = T.ja_reject_standard(nm(YAMADA))
+    body = ("サンプル株式会社\n採用ご担当者様\n\nご連絡いただき、ありがとうございました。\n"
+            "選考の機会をいただけたこと、感謝しております。\n\n山田 太郎\n\n" +
+            JA_ATTR.format(name=SAIYO[0], email=SAIYO[1]) + "\n" + quote(rej))
+    return message(top(65, YAMADA, [SAIYO], "Re: 選考結果のご連絡", cc=[AGENT_JA], cs="UTF-8"),
+                   text_part(body, "UTF-8", "base64"), mailer=None)
+
+
+@row("ja_forward_inline_rejection", "pass", "score-below-threshold", "ja",
+     "rejection forwarded inline (---------- Forwarded message ---------) to an agency")
+def _():
+    rej = T.ja_reject_standard(nm(TAKAHASHI))
+    body = (T.ja_forward_note("田村") + "\n" + T.JA_SIG_SHORT + "\n---------- Forwarded message ---------\n"
+            "From: サンプル株式会社 採用担当 <saiyo@example.co.jp>\nDate: 2026年11月2日(月) 10:00\n"
+            "Subject: 選考結果のご連絡\nTo: <misaki.takahashi@outlook.jp>\n\n\n" + rej)
+    return message(top(66, JINJI, [AGENT_JA], "Fwd: 選考結果のご連絡", cs="UTF-8"),
+                   text_part(body, "UTF-8", "quoted-printable"))
+
+
+@row("ja_forward_rfc822_rejection", "pass", "score-below-threshold", "ja",
+     "rejection forwarded as message/rfc822 attachment")
+def _():
+    rej = T.ja_reject_standard(nm(WATANABE)) + "\n" + T.JA_SIG
+    inner = message(top(166, SAIYO, [WATANABE], "選考結果のご連絡"), text_part(rej, "ISO-2022-JP", "7bit"))
+    note = T.ja_forward_note("田村") + "\n" + T.JA_SIG_SHORT
+    m = multi("mixed", [text_part(note, "ISO-2022-JP", "7bit"),
+                        Part([("Content-Type", 'message/rfc822; name="forwarded.eml"'),
+                              ("Content-Disposition", 'attachment; filename="forwarded.eml"')], inner)],
+              "fwd-67")
+    return message(top(67, JINJI, [AGENT_JA], "Fwd: 選考結果のご連絡"), m)
+
+
+@row("ja_internal_only_rejection_draft", "pass", "no-candidate", "ja",
+     "rejection draft sent only to internal recipients (review)")
+def _():
+    body = T.ja_reject_standard(nm(SASAKI)) + "\n" + T.JA_SIG
+    return message(top(68, SAIYO, [BUCHO], "【確認依頼】選考結果のご連絡（佐々木様）", cc=[JINJI_COM]),
+                   text_part(body, "ISO-2022-JP", "7bit"))
+
+
+# ======================================================== English look-alikes
+
+
+@row("en_offer_letter_pdf", "pass", "score-below-threshold", "en",
+     "offer with 'after careful consideration', alternative + PDF")
+def _():
+    text = T.en_offer(nm(JANE)) + "\nBest,\n" + T.EN_SIG
+    a = alt(text_part(text, "utf-8", "quoted-printable"),
+            text_part(html_doc(text, "utf-8"), "utf-8", "quoted-printable", "html"), "alt-69")
+    m = multi("mixed", [a, pdf_part("Offer_Letter_Jane_Doe.pdf", 69, True)], "mix-69")
+    return message(top(69, EMILY, [JANE], "Your offer from Example Corp!", ja=False), m)
+
+
+@row("en_interview_invite_careful", "pass", "score-below-threshold", "en",
+     "'after careful consideration of your application, we would like to invite you'")
+def _():
+    body = T.en_interview_invite(nm(PRIYA)) + "\nBest,\n" + T.EN_SIG
+    return message(top(70, EMILY, [PRIYA], "Second interview - Data Analyst", ja=False),
+                   text_part(body, "us-ascii", "7bit"))
+
+
+@row("en_interview_reschedule", "pass", "score-below-threshold", "en", "'unfortunately we need to reschedule'")
+def _():
+    text = T.en_reschedule(nm(MICHAEL)) + "\nEmily\n"
+    return message(top(71, EMILY, [MICHAEL], "Need to reschedule your interview", ja=False),
+                   alt(text_part(text, "utf-8", "7bit"), text_part(html_doc(text, "utf-8"), "utf-8", "7bit", "html"),
+                       "alt-71"))
+
+
+@row("en_customer_service_regret", "pass", "score-below-threshold", "en",
+     "order cancellation: 'we regret to inform you', 'decided not to restock'")
+def _():
+    return message(top(72, CARE, [DANIEL], "Your order #EC-20261104-7731 has been cancelled", ja=False),
+                   text_part(T.en_customer_service(nm(DANIEL)), "utf-8", "quoted-printable"))
+
+
+@row("en_vendor_decline_proposal", "pass", "score-below-threshold", "en",
+     "'we have decided not to move forward with your proposal' to a vendor")
+def _():
+    body = T.en_vendor_decline("Rachel") + "\nBest,\nDavid Lee\nProcurement, Example Corp\n"
+    return message(top(73, PROCURE, [VENDOR_EN], "Re: Expense platform proposal", ja=False),
+                   text_part(body, "us-ascii", "7bit"))
+
+
+@row("en_jobboard_close_posting", "pass", "score-below-threshold", "en",
+     "asking a job board to close a posting: 'the position has been filled'")
+def _():
+    body = T.en_jobboard_close("team") + "\nThanks,\nEmily Carter\n"
+    return message(top(74, EMILY, [JOBBOARD], "Please close posting #48213", ja=False),
+                   text_part(body, "us-ascii", "7bit"))
+
+
+@row("en_newsletter", "pass", "score-below-threshold|bulk|list", "en", "careers newsletter with 'Unfortunately'")
+def _():
+    text = T.en_newsletter()
+    h = top(75, NEWS_EN, [SARAH], "Example Corp Careers - November 2026", ja=False,
+            extra=[("List-Unsubscribe", "<https://careers.example.com/unsubscribe>"),
+                   ("List-Id", "Example Corp Careers <careers.example.com>"), ("Precedence", "bulk")])
+    return message(h, alt(text_part(text, "utf-8", "quoted-printable"),
+                          text_part(html_doc(text, "utf-8"), "utf-8", "quoted-printable", "html"), "news-75"))
+
+
+@row("en_meeting_decline", "pass", "score-below-threshold", "en", "declining a partner summit: 'Unfortunately'")
+def _():
+    return message(top(76, EMILY, [AGENT_EN], "Re: Partner summit invitation", ja=False),
+                   text_part(T.en_meeting_decline("Tom") + "\nEmily\n", "us-ascii", "7bit"))
+
+
+@row("en_recruiter_ack_quoting_rejection", "pass", "score-below-threshold", "en",
+     "recruiter's thank-you quoting the earlier rejection")
+def _():
+    rej = T.en_reject_move_forward(nm(LUCAS))
+    body = (T.en_ack_reply(nm(LUCAS)) + "\nEmily\n\n" +
+            EN_ATTR.format(name=EMILY[0], email=EMILY[1]) + "\n" + quote(rej))
+    return message(top(77, EMILY, [LUCAS], "Re: Your application to Example Corp", ja=False),
+                   text_part(body, "utf-8", "7bit"))
+
+
+@row("en_forward_inline_rejection", "pass", "score-below-threshold", "en",
+     "rejection forwarded inline to an agency")
+def _():
+    rej = T.en_reject_proceeding(nm(MICHAEL))
+    body = (T.en_forward_note("Tom") + "\nEmily\n\n---------- Forwarded message ---------\n"
+            "From: Emily Carter <emily.carter@example.com>\nDate: Mon, Nov 2, 2026 at 10:00 AM\n"
+            "Subject: Update on your application\nTo: Michael Brown <mbrown84@outlook.com>\n\n\n" + rej)
+    return message(top(78, EMILY, [AGENT_EN], "Fwd: Update on your application", ja=False),
+                   text_part(body, "utf-8", "quoted-printable"))
+
+
+@row("en_forward_rfc822_rejection", "pass", "score-below-threshold", "en",
+     "rejection forwarded as message/rfc822")
+def _():
+    rej = T.en_reject_filled(nm(SARAH)) + "\nKind regards,\n" + T.EN_SIG
+    inner = message(top(179, EMILY, [SARAH], "Your application", ja=False), text_part(rej, "us-ascii", "7bit"))
+    m = multi("mixed", [text_part(T.en_forward_note("Tom") + "\nEmily\n", "us-ascii", "7bit"),
+                        Part([("Content-Type", "message/rfc822")], inner)], "fwd-79")
+    return message(top(79, EMILY, [AGENT_EN], "Fwd: Your application", ja=False), m)
+
+
+@row("en_internal_only_rejection", "pass", "no-candidate", "en", "rejection sent only to internal addresses")
+def _():
+    body = T.en_reject_move_forward("Jane") + "\n" + T.EN_SIG
+    return message(top(80, RECRUIT, [HIRING], "Draft: rejection for Jane Doe", cc=[EMILY], ja=False),
+                   text_part(body, "us-ascii", "7bit"))
+
+
+@row("en_same_domain_recipient", "pass", "no-candidate", "en",
+     "external sender writing to its own domain: no candidate")
+def _():
+    agency = ("Nina Patel", "nina.patel@talentbridge-partners.com")
+    body = T.en_reject_regret("Tom") + "\nNina\n"
+    return message(top(81, agency, [AGENT_EN], "Candidate update", ja=False), text_part(body, "us-ascii", "7bit"))
+
+
+# ============================================ rejections that pass for structure
+
+DKIM = ("v=1; a=rsa-sha256; c=relaxed/relaxed; d=example.co.jp; s=sel2026;\r\n"
+        "\tt=1793500000; bh=47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=;\r\n"
+        "\th=Date:From:To:Subject:Message-ID:MIME-Version:Content-Type;\r\n"
+        "\tb=Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZmdoaWprbG1ub3BxcnN0dXZ3eHl6QUJD\r\n"
+        "\t REVGR0hJSktMTU5PUFFSU1RVVldYWVo=")
+
+
+@row("ja_dkim_signed", "pass", "dkim", "ja", "rejection already carrying DKIM-Signature")
+def _():
+    body = T.ja_reject_standard(nm(YAMADA)) + "\n" + T.JA_SIG
+    return message(top(82, SAIYO, [YAMADA], "選考結果のご連絡", pre=[("DKIM-Signature", DKIM)]),
+                   text_part(body, "ISO-2022-JP", "7bit"))
+
+
+@row("en_arc_sealed", "pass", "arc|dkim", "en", "rejection with ARC-Seal (and ARC-Message-Signature)")
+def _():
+    body = T.en_reject_move_forward(nm(JANE)) + "\n" + T.EN_SIG
+    pre = [("ARC-Seal", "i=1; a=rsa-sha256; t=1793500000; cv=none; d=example.com; s=arc-2026;\r\n"
+                        "\tb=YWJjZGVmZ2hpamtsbW5vcHFyc3R1dnd4eXo="),
+           ("ARC-Message-Signature", "i=1; a=rsa-sha256; c=relaxed/relaxed; d=example.com; s=arc-2026;\r\n"
+                                     "\th=from:to:subject; bh=47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=;\r\n"
+                                     "\tb=MTIzNDU2Nzg5MA=="),
+           ("ARC-Authentication-Results", "i=1; mx.example.com; dkim=none")]
+    return message(top(83, EMILY, [JANE], "Your application to Example Corp", ja=False, pre=pre),
+                   text_part(body, "us-ascii", "7bit"))
+
+
+@row("ja_forced_invite_but_dkim", "pass", "dkim", "ja",
+     "X-CareerRelay: invite cannot override DKIM-Signature; internal headers still removed")
+def _():
+    body = T.ja_reject_kii(nm(SUZUKI)) + "\n" + T.JA_SIG
+    h = top(84, SAIYO, [SUZUKI], "選考結果のご連絡", pre=[("DKIM-Signature", DKIM)],
+            extra=[("X-CareerRelay", "invite"), ("X-CareerRelay-Tags", "refer-ok")])
+    return message(h, text_part(body, "ISO-2022-JP", "7bit"))
+
+
+@row("ja_smime_multipart_signed", "pass", "signed", "ja", "S/MIME multipart/signed rejection")
+def _():
+    text = T.ja_reject_standard(nm(SASAKI)) + "\n" + T.JA_SIG
+    m = multi("signed", [text_part(text, "ISO-2022-JP", "7bit"),
+                         raw_part('application/pkcs7-signature; name="smime.p7s"', blob(85, 1800), "base64",
+                                  'attachment; filename="smime.p7s"',
+                                  [("Content-Description", "S/MIME Cryptographic Signature")])],
+              "----=_smime_85", params='; protocol="application/pkcs7-signature"; micalg=sha-256',
+              preamble=b"This is an S/MIME signed message" + CRLF + CRLF)
+    return message(top(85, SAIYO, [SASAKI], "選考結果のご連絡"), m)
+
+
+@row("en_pgp_multipart_signed", "pass", "signed", "en", "PGP/MIME multipart/signed rejection")
+def _():
+    text = T.en_reject_regret(nm(DANIEL)) + "\n" + T.EN_SIG
+    sig = ("-----BEGIN PGP SIGNATURE-----\n\niQEzBAEBCAAdFiEEq3b4K7b1c9s2VfJ0xQeX7C0c0XwFAmcmAbAACgkQxQeX7C0c\n"
+           "0XzP3Qf/YlT0k4b0pWq2m1hJt5bQqH9k1u3n8m2bKc9Z0a1h2m3u4x5y6z7A8B9C\n=k9Xq\n-----END PGP SIGNATURE-----\n")
+    m = multi("signed", [text_part(text, "us-ascii", "7bit", quoted=False),
+                         Part([("Content-Type", 'application/pgp-signature; name="signature.asc"'),
+                               ("Content-Description", "OpenPGP digital signature")], text_bytes(sig, "us-ascii"))],
+              "pgp-sig-86", params='; micalg=pgp-sha256; protocol="application/pgp-signature"')
+    return message(top(86, EMILY, [DANIEL], "Your application", ja=False), m)
+
+
+@row("ja_pkcs7_mime_opaque", "pass", "pkcs7|smime|signed|encrypted", "ja",
+     "application/pkcs7-mime (opaque signed-data) rejection")
+def _():
+    p = raw_part('application/pkcs7-mime; smime-type=signed-data; name="smime.p7m"', blob(87, 2400), "base64",
+                 'attachment; filename="smime.p7m"')
+    return message(top(87, SAIYO, [TAKAHASHI], "選考結果のご連絡"), p)
+
+
+@row("en_inline_pgp_signed", "pass", "pgp", "en", "inline PGP clear-signed rejection")
+def _():
+    body = ("-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA256\n\n" + T.en_reject_move_forward(nm(MICHAEL)) +
+            "\n" + T.EN_SIG + "-----BEGIN PGP SIGNATURE-----\n\n"
+            "iQEzBAEBCAAdFiEEq3b4K7b1c9s2VfJ0xQeX7C0c0XwFAmcmAbAACgkQxQeX7C0c\n=k9Xq\n-----END PGP SIGNATURE-----\n")
+    return message(top(88, EMILY, [MICHAEL], "Your application", ja=False), text_part(body, "us-ascii", "7bit"))
+
+
+@row("en_pgp_multipart_encrypted", "pass", "encrypted", "en", "PGP/MIME multipart/encrypted")
+def _():
+    armored = ("-----BEGIN PGP MESSAGE-----\n\n" + b64_encode(blob(89, 900)).decode().replace("\r\n", "\n") +
+               "=Qx3e\n-----END PGP MESSAGE-----\n")
+    m = multi("encrypted", [Part([("Content-Type", "application/pgp-encrypted"),
+                                  ("Content-Description", "PGP/MIME version identification")],
+                                 b"Version: 1" + CRLF),
+                            Part([("Content-Type", 'application/octet-stream; name="encrypted.asc"'),
+                                  ("Content-Disposition", 'inline; filename="encrypted.asc"')],
+                                 text_bytes(armored, "us-ascii"))],
+              "pgp-enc-89", params='; protocol="application/pgp-encrypted"')
+    return message(top(89, EMILY, [PRIYA], "Your application", ja=False), m)
+
+
+@row("ja_x_careerrelay_skip", "pass", "skip", "ja", "X-CareerRelay: skip on a rejection (header removed)")
+def _():
+    body = T.ja_reject_goen(nm(ITO)) + "\n" + T.JA_SIG
+    return message(top(90, SAIYO, [ITO], "選考結果のご連絡", extra=[("X-CareerRelay", "skip")]),
+                   text_part(body, "ISO-2022-JP", "7bit"))
+
+
+@row("en_x_careerrelay_skip_lowercase_name", "pass", "skip", "en",
+     "x-careerrelay: skip (lower-case field name) with tags; both removed")
+def _():
+    body = T.en_reject_filled(nm(JANE)) + "\n" + T.EN_SIG
+    return message(top(91, EMILY, [JANE], "Your application", ja=False,
+                       extra=[("x-careerrelay", "skip"), ("X-CAREERRELAY-TAGS", "high-rating")]),
+                   text_part(body, "us-ascii", "7bit"))
+
+
+@row("en_already_invited", "pass", "already|invitation", "en", "already has X-CareerRelay-Invitation")
+def _():
+    body = T.en_reject_proceeding(nm(SARAH)) + "\n" + T.EN_SIG
+    return message(top(92, EMILY, [SARAH], "Your application", ja=False,
+                       extra=[("X-CareerRelay-Invitation", "6f1c2d3e-4b5a-4c6d-8e7f-0a1b2c3d4e5f")]),
+                   text_part(body, "us-ascii", "7bit"))
+
+
+@row("ja_auto_replied_closed_posting", "pass", "auto", "ja",
+     "auto-responder (Auto-Submitted: auto-replied) declining an application")
+def _():
+    body = ("ご応募いただき誠にありがとうございます。\n本メールは自動返信です。\n\n"
+            "誠に残念ながら、ご応募いただいた求人は既に募集を締め切っております。\n"
+            "今回はご期待に沿えない結果となりましたことをお詫び申し上げます。\n\n"
+            "今後のご活躍を心よりお祈り申し上げます。\n\n" + T.JA_SIG)
+    h = top(93, SAIYO, [NAKAMURA], "自動返信：ご応募ありがとうございます",
+            extra=[("Auto-Submitted", "auto-replied"), ("X-Autoreply", "yes"), ("In-Reply-To", "<abc93@gmail.com>")])
+    return message(h, text_part(body, "ISO-2022-JP", "7bit"))
+
+
+@row("en_auto_replied_rejection", "pass", "auto", "en",
+     "Auto-Submitted: auto-replied responder with rejection wording")
+def _():
+    body = ("Thank you for your application.\n\nThis is an automatic reply. Unfortunately the position has been\n"
+            "filled, and we will not be proceeding with your application.\n\nWe wish you the best in your search.\n")
+    h = top(94, RECRUIT, [LUCAS], "Automatic reply: Application for QA Engineer", ja=False,
+            extra=[("Auto-Submitted", "auto-replied"), ("X-Auto-Response-Suppress", "All")])
+    return message(h, text_part(body, "us-ascii", "7bit"))
+
+
+@row("en_multipart_report_dsn", "pass", "report|auto|score-below-threshold", "en",
+     "delivery status notification (multipart/report) about a rejection")
+def _():
+    rej = T.en_reject_move_forward(nm(DANIEL))
+    human = ("This is the mail system at host mail.example.com.\n\nI'm sorry to have to inform you that your message could not\n"
+             "be delivered to one or more recipients. It's attached below.\n\n<daniel.kim@protonmail.com>: mailbox full\n")
+    status = ("Reporting-MTA: dns; mail.example.com\nArrival-Date: Mon, 2 Nov 2026 10:00:00 -0800\n\n"
+              "Final-Recipient: rfc822; daniel.kim@protonmail.com\nAction: failed\nStatus: 5.2.2\n")
+    inner = message(top(195, EMILY, [DANIEL], "Your application", ja=False), text_part(rej, "us-ascii", "7bit"))
+    m = multi("report", [text_part(human, "us-ascii", "7bit", quoted=False),
+                         Part([("Content-Type", "message/delivery-status")], text_bytes(status, "us-ascii")),
+                         Part([("Content-Type", "message/rfc822")], inner)],
+              "DSN.95.mail.example.com", params="; report-type=delivery-status")
+    return message(top(95, ("Mail Delivery System", "MAILER-DAEMON@example.com"), [EMILY, DANIEL],
+                       "Undelivered Mail Returned to Sender", ja=False, extra=[("Auto-Submitted", "auto-replied")]), m)
+
+
+@row("ja_attachment_only_text", "pass", "no-text|text|body", "ja",
+     "the only text is a text/plain attachment (rejection letter as .txt)")
+def _():
+    letter = T.ja_reject_standard(nm(KOBAYASHI))
+    m = multi("mixed", [text_part(letter, "Shift_JIS", "base64", disp='attachment; filename="kekka.txt"',
+                                  extra='; name="kekka.txt"')], "att-only-96")
+    return message(top(96, JINJI, [KOBAYASHI], "選考結果のご連絡", cs="Shift_JIS"), m)
+
+
+@row("ja_calendar_only", "pass", "no-text|text|body", "ja", "text/calendar only (METHOD:CANCEL with rejection text)")
+def _():
+    ics = ("BEGIN:VCALENDAR\nPRODID:-//Example Corp//Recruiting//JA\nVERSION:2.0\nMETHOD:CANCEL\nBEGIN:VEVENT\n"
+           "UID:interview-97@example.co.jp\nDTSTART:20261112T010000Z\nDTEND:20261112T020000Z\n"
+           "SUMMARY:最終面接（キャンセル）\nDESCRIPTION:誠に残念ながら、今回は採用を見送らせていただくことになりました。\n"
+           " 今後のご活躍を心よりお祈り申し上げます。\nSEQUENCE:1\nSTATUS:CANCELLED\nEND:VEVENT\nEND:VCALENDAR\n")
+    return message(top(97, SAIYO, [YAMADA], "キャンセル: 最終面接", cs="UTF-8"),
+                   text_part(ics, "UTF-8", "8bit", "calendar", extra="; method=CANCEL", quoted=False))
+
+
+@row("ja_missing_final_boundary", "pass", "boundary|close|mime", "ja",
+     "multipart/alternative rejection with no close delimiter")
+def _():
+    text = T.ja_reject_standard(nm(SUZUKI)) + "\n" + T.JA_SIG
+    return message(top(98, SAIYO, [SUZUKI], "選考結果のご連絡"),
+                   multi("alternative", [text_part(text, "ISO-2022-JP", "7bit"),
+                                         text_part(html_doc(text, "ISO-2022-JP"), "ISO-2022-JP", "7bit", "html")],
+                         "alt-98", close=False))
+
+
+@row("en_bad_base64", "pass", "base64|encoding|decode|cte", "en", "rejection whose base64 text part is corrupt")
+def _():
+    body = T.en_reject_move_forward(nm(PRIYA)) + "\n" + T.EN_SIG
+    p = text_part(body, "utf-8", "base64")
+    lines = p.body.split(CRLF)
+    lines[2] = lines[2][:20] + b"*?!~" + lines[2][24:]
+    p.body = CRLF.join(lines)
+    return message(top(99, EMILY, [PRIYA], "Your application", ja=False), p)
+
+
+@row("ja_iso2022jp_with_8bit", "pass", "8bit|8-bit|charset", "ja",
+     "declared ISO-2022-JP but the body holds Shift_JIS 8-bit bytes")
+def _():
+    body = T.ja_reject_standard(nm(SASAKI))
+    p = text_part(body, "ISO-2022-JP", "7bit")
+    p.body = text_bytes(body, "Shift_JIS")
+    return message(top(100, SAIYO, [SASAKI], "選考結果のご連絡"), p)
+
+
+@row("ja_unknown_charset_xfoo", "pass", "charset", "ja", "text part with charset=x-foo")
+def _():
+    body = T.ja_reject_goen(nm(TAKAHASHI))
+    return message(top(101, SAIYO, [TAKAHASHI], "選考結果のご連絡", cs="UTF-8"), text_part(body, "x-foo", "8bit"))
+
+
+@row("ja_bad_quoted_printable", "pass", "quoted|qp|encoding|cte", "ja",
+     "UTF-8 QP text with an invalid =ZZ escape and a truncated sequence")
+def _():
+    body = T.ja_reject_shinsotsu(nm(ITO))
+    p = text_part(body, "UTF-8", "quoted-printable")
+    lines = p.body.split(CRLF)
+    lines[3] = b"=ZZ" + lines[3][3:]
+    lines[5] = lines[5] + b"=E3=8"
+    p.body = CRLF.join(lines)
+    return message(top(102, SAIYO, [ITO], "最終選考結果のご連絡", cs="UTF-8"), p)
+
+
+@row("en_usascii_with_8bit", "pass", "8bit|8-bit|charset", "en", "charset us-ascii, CTE 8bit, UTF-8 bytes in the body")
+def _():
+    body = T.en_reject_regret(nm(LUCAS)) + "\nJosé Álvarez — Talent Acquisition\n"
+    p = text_part("\n", "us-ascii", "8bit")
+    p.body = text_bytes(body, "utf-8")
+    return message(top(103, RECRUIT, [LUCAS], "Your application", ja=False), p)
+
+
+@row("en_duplicate_content_type", "pass", "*", "en", "two Content-Type fields (ambiguous MIME)")
+def _():
+    body = T.en_reject_filled(nm(SARAH)) + "\n" + T.EN_SIG
+    p = text_part(body, "us-ascii", "7bit")
+    p.headers.insert(1, ("Content-Type", 'text/html; charset="us-ascii"'))
+    return message(top(104, EMILY, [SARAH], "Your application", ja=False), p)
+
+
+@row("ja_long_line_over_998", "pass", "line|long", "ja", "UTF-8 8bit rejection with a 1200-octet line")
+def _():
+    long = "誠に残念ながら、" + "今回は採用を見送らせていただくことになりました。" * 16
+    body = T.ja_reject_standard(nm(WATANABE)) + "\n" + long + "\n"
+    assert len(long.encode("utf-8")) > 998
+    return message(top(105, SAIYO, [WATANABE], "選考結果のご連絡", cs="UTF-8"), text_part(body, "UTF-8", "8bit"))
+
+
+@row("en_deep_nesting", "pass", "nest|depth|mime", "en", "rejection inside 20 nested multipart/mixed levels")
+def _():
+    body = T.en_reject_move_forward(nm(JANE)) + "\n" + T.EN_SIG
+    e = text_part(body, "us-ascii", "7bit")
+    for i in range(20):
+        e = multi("mixed", [e], "nest-%02d" % i)
+    return message(top(106, EMILY, [JANE], "Your application", ja=False), e)
+
+
+@row("en_nul_in_header", "pass", "*", "en", "NUL byte inside a header field")
+def _():
+    body = T.en_reject_proceeding(nm(MICHAEL)) + "\n" + T.EN_SIG
+    h = top(107, EMILY, [MICHAEL], "Your application", ja=False, extra=[("X-Campaign", "fall\x002026")])
+    return message(h, text_part(body, "us-ascii", "7bit"))
+
+
+def build():
+    """build - run every registered builder"""
+    return [(n, e, r, lang, note, fn()) for n, e, r, lang, note, fn in ROWS]

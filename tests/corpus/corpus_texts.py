@@ -1,0 +1,660 @@
+"""corpus_texts.py - the Unicode texts of the corpus messages (used by
+make_corpus.py). Lines end with '\\n'; make_corpus.py writes CRLF."""
+
+# ------------------------------------------------------------ signatures
+
+JA_SIG = """━━━━━━━━━━━━━━━━━━━━━━
+サンプル株式会社
+人事部 採用チーム 佐藤 花子
+〒100-0005 東京都千代田区丸の内1-1-1
+TEL：03-1234-5678 / E-mail：saiyo@example.co.jp
+━━━━━━━━━━━━━━━━━━━━━━
+"""
+
+JA_SIG_SHORT = """サンプル株式会社 人事部
+採用担当 佐藤
+"""
+
+EN_SIG = """Emily Carter
+Talent Acquisition Partner | Example Corp
+recruiting@example.com | +1 (415) 555-0134
+"""
+
+# ------------------------------------------------- Japanese rejections
+
+
+def ja_reject_standard(name, pos="中途採用（法人営業職）"):
+    """ja_reject_standard - 誠に残念ながら / 見送らせていただく / ご期待に沿えない"""
+    return f"""{name}様
+
+この度は、サンプル株式会社の{pos}にご応募いただき、
+誠にありがとうございました。
+
+書類および面接の内容をもとに慎重に選考を進めました結果、
+誠に残念ながら、今回は採用を見送らせていただくことになりました。
+
+ご期待に沿えない結果となり大変申し訳ございませんが、
+何卒ご理解賜りますようお願い申し上げます。
+
+なお、お預かりしました応募書類は、弊社にて責任をもって破棄いたします。
+
+末筆ではございますが、{name}様の今後のご活躍を心よりお祈り申し上げます。
+"""
+
+
+def ja_reject_kii(name):
+    """ja_reject_kii - 残念ではございますが / 貴意に添いかねる"""
+    return f"""{name}様
+
+先日はお忙しい中、一次面接にお越しいただき誠にありがとうございました。
+
+社内で慎重に検討いたしました結果、残念ではございますが、
+今回は貴意に添いかねる結果となりました。
+
+数ある企業の中から弊社にご関心をお寄せいただきましたことに、
+改めて御礼申し上げます。
+
+{name}様の今後のご健勝とご活躍をお祈り申し上げます。
+"""
+
+
+def ja_reject_goen(name, pos="Webエンジニア職"):
+    """ja_reject_goen - 今回はご縁がなかった"""
+    return f"""{name}様
+
+このたびは弊社{pos}の選考にご参加いただき、ありがとうございました。
+
+厳正なる選考の結果、大変恐縮ながら今回はご縁がなかったものとさせていただきます。
+ご希望に沿うことができず、誠に申し訳ございません。
+
+貴重なお時間を割いていただきましたこと、心より感謝申し上げます。
+今後の{name}様のご活躍を心よりお祈り申し上げます。
+"""
+
+
+def ja_reject_shinsotsu(name):
+    """ja_reject_shinsotsu - new-graduate final interview"""
+    return f"""{name}様
+
+サンプル株式会社 新卒採用担当でございます。
+先日は最終面接にご参加いただき、誠にありがとうございました。
+
+慎重かつ厳正なる選考を行いました結果、誠に残念ながら
+今回は{name}様のご期待に沿えない結果となりました。
+
+本選考にあたり、弊社に多大なるご興味をお持ちいただいたことに
+心より御礼申し上げます。
+
+末筆ながら、{name}様の今後一層のご活躍をお祈り申し上げます。
+"""
+
+
+def ja_reject_ats(name, pos="カスタマーサクセス（東京）"):
+    """ja_reject_ats - short message as an ATS sends it"""
+    return f"""{name} 様
+
+この度は「{pos}」のポジションにご応募いただき、ありがとうございました。
+慎重に選考いたしました結果、誠に残念ながら今回はご期待に沿いかねる結果となりました。
+
+ご応募いただいたことに感謝するとともに、{name}様の今後のご活躍を心よりお祈り申し上げます。
+
+※本メールは送信専用アドレスから配信しております。ご返信いただいてもお答えできませんのでご了承ください。
+"""
+
+
+def ja_reject_shorui(name, pos="経理スタッフ"):
+    """ja_reject_shorui - rejected at the document screening (書類選考, not 通過)"""
+    return f"""{name}様
+
+この度は、弊社の{pos}の求人にご応募いただき、誠にありがとうございました。
+
+ご提出いただいた応募書類をもとに慎重に書類選考を行いました結果、
+誠に残念ではございますが、今回は採用を見送らせていただくこととなりました。
+
+ご期待に沿えず大変恐縮ではございますが、ご了承いただけますと幸いです。
+{name}様の今後のご活躍を心よりお祈り申し上げます。
+"""
+
+
+def ja_reject_vendor_chars(name):
+    """ja_reject_vendor_chars - with CP932 vendor characters (①, ㈱, ～)"""
+    return f"""{name}様
+
+㈱サンプル 人事部の佐藤でございます。
+この度は弊社の選考にご応募いただき、誠にありがとうございました。
+
+① 書類選考
+② 一次面接（10:00～11:00）
+上記の選考を経て、慎重に検討いたしました結果、
+誠に残念ながら今回は採用を見送らせていただくことになりました。
+
+ご期待に沿えない結果となりましたことをお詫び申し上げますとともに、
+{name}様の今後のご活躍を心よりお祈り申し上げます。
+"""
+
+
+def ja_reject_halfwidth(name):
+    """ja_reject_halfwidth - half-width katakana and full-width ASCII forms"""
+    return f"""{name}様
+
+ｻﾝﾌﾟﾙ株式会社　ｷｬﾘｱ採用ﾁｰﾑです。
+この度はＩＴｺﾝｻﾙﾀﾝﾄ職にご応募いただき、ありがとうございました。
+
+慎重に選考を進めました結果、誠に残念ながら今回は採用を見送らせていただくことになりました。
+ご期待に沿えない結果となり、申し訳ございません。
+
+{name}様の今後のご活躍を心よりお祈り申し上げます。
+"""
+
+
+def ja_reply_history(cand):
+    """ja_reply_history - the candidate's earlier mail, as quoted history"""
+    return f"""{cand}です。
+先日は面接のお時間をいただき、ありがとうございました。
+選考結果はいつ頃ご連絡いただけますでしょうか。
+お忙しいところ恐縮ですが、よろしくお願いいたします。
+"""
+
+
+# ------------------------------------------------- Japanese look-alikes
+
+
+def ja_offer(name):
+    """ja_offer - 内定 (offer of employment)"""
+    return f"""{name}様
+
+先日は最終面接にお越しいただき、誠にありがとうございました。
+
+厳正なる選考の結果、{name}様の採用を内定いたしましたので、
+ここにご通知申し上げます。
+
+つきましては、添付の内定承諾書にご署名・ご捺印のうえ、
+11月20日（金）までにご返送くださいますようお願いいたします。
+
+入社日や今後の手続きにつきましては、追ってご連絡いたします。
+{name}様と一緒に働けることを、社員一同心より楽しみにしております。
+"""
+
+
+def ja_saiyo_kettei(name):
+    """ja_saiyo_kettei - 採用決定"""
+    return f"""{name}様
+
+この度は弊社の選考にご参加いただき、誠にありがとうございました。
+
+慎重に選考いたしました結果、{name}様の採用が決定いたしましたので、
+ご連絡申し上げます。
+
+今後のご案内として、労働条件通知書を別途郵送いたします。
+ご不明な点がございましたら、お気軽にお問い合わせください。
+"""
+
+
+def ja_shorui_tsuka(name):
+    """ja_shorui_tsuka - passed the document screening, next step"""
+    return f"""{name}様
+
+この度は弊社の求人にご応募いただき、誠にありがとうございました。
+
+書類選考の結果、{name}様には次の選考へお進みいただくことになりました。
+書類選考通過、おめでとうございます。
+
+次の選考のご案内をお送りいたしますので、ご確認ください。
+
+【一次面接】
+日時：11月12日（木）〜11月14日（土）のうち、ご都合のよい日時
+場所：弊社本社（東京都千代田区丸の内1-1-1）またはオンライン
+
+ご都合のよい候補日を3つほど、ご返信いただけますと幸いです。
+"""
+
+
+def ja_next_selection(name):
+    """ja_next_selection - invitation to the next interview"""
+    return f"""{name}様
+
+先日は一次面接にお越しいただき、ありがとうございました。
+選考の結果、二次面接にお進みいただくこととなりましたので、ご案内いたします。
+
+■日時：11月18日（水）14:00～15:00
+■場所：オンライン（Google Meet）
+■面接官：開発部 部長 田中
+
+当日は、これまでのご経験についてより詳しくお伺いできればと存じます。
+引き続きどうぞよろしくお願いいたします。
+"""
+
+
+def ja_interview_schedule(name):
+    """ja_interview_schedule - interview scheduling"""
+    return f"""{name}様
+
+サンプル株式会社 採用担当の佐藤です。
+一次面接の日程について、以下の候補日からご都合のよい日時をお知らせください。
+
+・11月10日（火）10:00～11:00
+・11月11日（水）15:00～16:00
+・11月13日（金）13:00～14:00
+
+いずれもご都合が合わない場合は、お気軽にご相談ください。
+よろしくお願いいたします。
+"""
+
+
+def ja_interview_reschedule(name):
+    """ja_interview_reschedule - 残念ながら in a reschedule"""
+    return f"""{name}様
+
+大変申し訳ございません。
+11月12日（木）に予定しておりました二次面接ですが、
+面接官の急な出張により、誠に残念ながら当日の実施が難しくなりました。
+
+大変お手数ですが、下記の日程からご都合のよい日時をお選びいただけますでしょうか。
+
+・11月16日（月）10:00～
+・11月17日（火）16:00～
+
+ご迷惑をおかけし申し訳ございませんが、何卒よろしくお願いいたします。
+"""
+
+
+def ja_customer_service(name):
+    """ja_customer_service - customer service with 誠に残念ながら"""
+    return f"""{name}様
+
+いつもサンプルストアをご利用いただき、誠にありがとうございます。
+
+ご注文いただきました「ステンレス保温ボトル 500ml（ネイビー）」につきまして、
+メーカー欠品のため、誠に残念ながらご用意することができなくなりました。
+ご期待に沿えず大変申し訳ございません。
+
+ご注文はキャンセルとさせていただき、ご請求は発生いたしません。
+今後ともサンプルストアをよろしくお願い申し上げます。
+
+サンプルストア カスタマーサポート
+support@example.co.jp
+"""
+
+
+def ja_vendor_decline(name):
+    """ja_vendor_decline - declining a vendor's proposal"""
+    return f"""株式会社テックソリューションズ
+{name}様
+
+いつもお世話になっております。サンプル株式会社 情報システム部の小川です。
+
+先日はクラウド勤怠管理システムのご提案をいただき、誠にありがとうございました。
+社内で慎重に検討いたしました結果、誠に残念ながら、今回はご提案を見送らせていただくことになりました。
+
+せっかくご尽力いただいたにもかかわらず、ご期待に沿えず申し訳ございません。
+また別の機会がございましたら、ぜひご相談させてください。
+今後とも何卒よろしくお願い申し上げます。
+"""
+
+
+def ja_new_year(name):
+    """ja_new_year - New-Year greeting with お祈り申し上げます"""
+    return f"""{name}様
+
+謹んで新春のお慶びを申し上げます。
+旧年中は格別のご高配を賜り、厚く御礼申し上げます。
+
+本年も社員一同、より一層のサービス向上に努めてまいりますので、
+変わらぬご愛顧を賜りますようお願い申し上げます。
+
+皆様のご健勝とご多幸を心よりお祈り申し上げます。
+
+令和九年 元旦
+"""
+
+
+def ja_newsletter():
+    """ja_newsletter - a recruiting newsletter"""
+    return """━━━━━━━━━━━━━━━━━━━━━━━━━━━━
+　サンプル株式会社 採用メールマガジン　2026年11月号
+━━━━━━━━━━━━━━━━━━━━━━━━━━━━
+
+いつも弊社の採用情報をご覧いただき、ありがとうございます。
+
+■ 今月の募集ポジション
+・バックエンドエンジニア（Go / Kubernetes）
+・プロダクトマネージャー
+・法人営業（大阪）
+
+■ 社員インタビュー
+入社3年目のエンジニアが、チームでの働き方についてお話しします。
+
+■ オンライン会社説明会
+11月21日（土）10:00より開催いたします。ぜひご参加ください。
+
+皆様のご応募を心よりお待ちしております。
+
+※配信停止をご希望の方は、下記URLよりお手続きください。
+https://www.example.co.jp/recruit/mailmagazine/stop
+"""
+
+
+def ja_event_cancel(name):
+    """ja_event_cancel - company event cancelled, 誠に残念ながら"""
+    return f"""{name}様
+
+サンプル株式会社 採用担当でございます。
+11月21日（土）に開催を予定しておりました会社説明会につきまして、
+会場の設備点検のため、誠に残念ながら中止とさせていただくことになりました。
+
+ご参加を予定されていた皆様には大変ご迷惑をおかけし、申し訳ございません。
+代替の説明会はオンラインで12月5日（土）に開催いたします。
+改めてご案内いたしますので、今しばらくお待ちください。
+"""
+
+
+def ja_ack_reply(name):
+    """ja_ack_reply - a recruiter's short acknowledgement"""
+    return f"""{name}様
+
+ご丁寧にご返信いただき、ありがとうございます。
+承知いたしました。
+
+またいつか、別の機会にご縁がございましたら幸いです。
+"""
+
+
+def ja_forward_note(name):
+    """ja_forward_note - a note forwarding a message to an agency"""
+    return f"""{name}様
+
+いつもお世話になっております。サンプル株式会社 人事部の佐藤です。
+ご推薦いただいた候補者様へお送りした連絡を、ご参考までに転送いたします。
+ご確認のほど、よろしくお願いいたします。
+"""
+
+
+def ja_thanks_neutral(name):
+    """ja_thanks_neutral - a neutral thank-you (forced by X-CareerRelay: invite)"""
+    return f"""{name}様
+
+先日はカジュアル面談にお時間をいただき、ありがとうございました。
+弊社の事業や開発体制について、率直なご意見をいただけて大変参考になりました。
+
+今後とも、どうぞよろしくお願いいたします。
+"""
+
+
+def ja_application_received(name):
+    """ja_application_received - acknowledgement of an application"""
+    return f"""{name}様
+
+この度はサンプル株式会社の求人にご応募いただき、誠にありがとうございます。
+応募書類を確かに受け付けました。
+
+書類選考の結果につきましては、1週間以内にメールにてご連絡いたします。
+今しばらくお待ちくださいますよう、お願い申し上げます。
+"""
+
+
+# ------------------------------------------------- English rejections
+
+
+def en_reject_move_forward(first, pos="Senior Backend Engineer"):
+    """en_reject_move_forward - 'we have decided not to move forward'"""
+    return f"""Dear {first},
+
+Thank you for your interest in the {pos} position at Example Corp,
+and for the time you spent speaking with our team.
+
+After careful consideration, we have decided not to move forward with
+your application at this time. This was a difficult decision, as we
+received applications from many highly qualified candidates.
+
+We appreciate your interest in Example Corp and wish you every success
+in your job search.
+"""
+
+
+def en_reject_proceeding(first, pos="Product Designer"):
+    """en_reject_proceeding - 'will not be proceeding with your application'"""
+    return f"""Hi {first},
+
+Thank you for applying for the {pos} role at Example Corp.
+
+We regret to inform you that we will not be proceeding with your
+application. We received a large number of applications and the
+decision was not an easy one.
+
+We encourage you to apply for future openings that match your skills,
+and we wish you all the best.
+"""
+
+
+def en_reject_filled(first, pos="Marketing Coordinator"):
+    """en_reject_filled - 'the position has been filled'"""
+    return f"""Dear {first},
+
+Thank you for your application for the {pos} position.
+
+We wanted to let you know that the position has been filled, and we
+will therefore not be taking your application further. We truly
+appreciate the time and effort you put into the process.
+
+We wish you the very best in your future endeavors.
+"""
+
+
+def en_reject_other_candidates(first, pos="Data Analyst"):
+    """en_reject_other_candidates - 'pursue other candidates'"""
+    return f"""Dear {first},
+
+Thank you for taking the time to interview with us for the {pos}
+position. We enjoyed learning more about your background.
+
+After careful consideration, we have decided to pursue other candidates
+whose experience more closely matches the needs of the role.
+
+We will keep your resume on file and hope you will consider Example
+Corp again in the future. Best of luck in your search.
+"""
+
+
+def en_reject_moving_forward(first, pos="Customer Support Specialist"):
+    """en_reject_moving_forward - ATS wording 'will not be moving forward'"""
+    return f"""Hi {first},
+
+Thanks so much for your interest in the {pos} role at Example Corp.
+
+Unfortunately, after careful consideration, we will not be moving
+forward with your candidacy at this time.
+
+We appreciate you taking the time to apply and wish you the best of
+luck in your job search.
+
+The Example Corp Recruiting Team
+
+This message was sent from an unmonitored mailbox.
+"""
+
+
+def en_reject_regret(first, pos="Frontend Engineer"):
+    """en_reject_regret - 'we regret to inform you' + 'not to move forward'"""
+    return f"""Dear {first},
+
+Thank you for your interest in joining Example Corp as a {pos}.
+
+We regret to inform you that, after careful consideration, we have
+decided not to move forward with your application.
+
+We were impressed by your experience and encourage you to keep an eye
+on our careers page for future opportunities.
+
+Sincerely,
+"""
+
+
+def en_history(name, first):
+    """en_history - the candidate's earlier mail, as quoted history"""
+    return f"""Hi Emily,
+
+Thank you again for the interview last week. I wanted to follow up
+and ask whether there is any update on my application.
+
+Best regards,
+{name}
+"""
+
+
+# ------------------------------------------------- English look-alikes
+
+
+def en_offer(first):
+    """en_offer - offer letter with 'after careful consideration'"""
+    return f"""Dear {first},
+
+After careful consideration of all candidates, we are delighted to
+offer you the position of Senior Backend Engineer at Example Corp!
+
+Your offer letter is attached. Please review it and let us know of
+your decision by November 20, 2026. We are excited about the prospect
+of you joining the team.
+
+Congratulations, and welcome aboard!
+"""
+
+
+def en_interview_invite(first):
+    """en_interview_invite - 'after careful consideration ... invite you'"""
+    return f"""Dear {first},
+
+Thank you for your application for the Data Analyst position.
+
+After careful consideration of your application, we would like to
+invite you to a second interview with our analytics team. Please use
+the link below to choose a time that works for you:
+
+https://calendar.example.com/book/analytics-round2
+
+We look forward to speaking with you.
+"""
+
+
+def en_reschedule(first):
+    """en_reschedule - 'unfortunately we need to reschedule'"""
+    return f"""Hi {first},
+
+Unfortunately we need to reschedule your interview planned for
+Thursday, November 12 at 10:00 AM, as the hiring manager is out sick.
+
+Would any of these times work for you instead?
+
+- Monday, November 16, 2:00 PM
+- Tuesday, November 17, 11:00 AM
+
+Sorry for the inconvenience, and thanks for your flexibility.
+"""
+
+
+def en_customer_service(first):
+    """en_customer_service - 'we regret to inform you' about an order"""
+    return f"""Dear {first},
+
+Thank you for your order #EC-20261104-7731.
+
+We regret to inform you that the item you ordered (Wireless Keyboard,
+US layout) is no longer available, and we have decided not to restock
+it. Unfortunately, your order has been cancelled and a full refund
+has been issued to your original payment method.
+
+We apologize for the inconvenience.
+
+Example Corp Customer Care
+"""
+
+
+def en_vendor_decline(first):
+    """en_vendor_decline - declining a vendor proposal"""
+    return f"""Hi {first},
+
+Thank you for the proposal for the new expense management platform
+and for the detailed demo last week.
+
+After careful consideration, we have decided not to move forward with
+your proposal at this time, as we will be extending our current
+vendor contract for another year.
+
+We appreciate the effort your team put into this and will keep you in
+mind for future projects.
+"""
+
+
+def en_jobboard_close(first):
+    """en_jobboard_close - asking a job board to close a filled posting"""
+    return f"""Hi {first},
+
+Could you please close our job posting #48213 (Marketing Coordinator,
+San Francisco)? The position has been filled, so we no longer need the
+listing to be active.
+
+Please also confirm that the remaining credit will carry over to our
+next posting.
+"""
+
+
+def en_newsletter():
+    """en_newsletter - careers newsletter"""
+    return """Example Corp Careers Newsletter - November 2026
+
+Hello from the Example Corp talent team!
+
+NEW ROLES THIS MONTH
+- Staff Site Reliability Engineer (Remote, US)
+- Product Marketing Manager (New York)
+- Support Engineer (Tokyo)
+
+EMPLOYEE SPOTLIGHT
+Meet Aiko, who moved from support to engineering through our
+internal mobility program.
+
+Unfortunately, our November meetup in Austin is sold out, but the
+recording will be posted on our blog.
+
+You are receiving this email because you signed up for career updates.
+Unsubscribe: https://careers.example.com/unsubscribe
+"""
+
+
+def en_meeting_decline(first):
+    """en_meeting_decline - 'unfortunately' declining a meeting"""
+    return f"""Hi {first},
+
+Thanks for the invitation to the partner summit. Unfortunately I won't
+be able to attend this year because of a schedule conflict.
+
+I'd love to catch up in December if you have time.
+"""
+
+
+def en_ack_reply(first):
+    """en_ack_reply - a recruiter's acknowledgement"""
+    return f"""Hi {first},
+
+Thank you for your kind reply. I really appreciate it, and I hope our
+paths cross again.
+"""
+
+
+def en_forward_note(first):
+    """en_forward_note - forwarding a message to an agency"""
+    return f"""Hi {first},
+
+FYI - forwarding the note we sent to your candidate for your records.
+Let me know if you have any questions.
+"""
+
+
+def en_thanks_neutral(first):
+    """en_thanks_neutral - neutral text (forced by X-CareerRelay: invite)"""
+    return f"""Hi {first},
+
+Thank you for coming in to meet the team on Friday. It was great to
+hear about your work on distributed systems.
+
+Have a great weekend!
+"""
