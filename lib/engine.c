@@ -581,11 +581,19 @@ engine_verdict(struct engine *e)
     return rc;
 }
 
+/* the rendered invitation blocks of one message */
+struct engine_blocks {
+    struct crm_buf txt;    /* text, UTF-8 */
+    struct crm_buf txt_nc; /* text without the company line (a charset cannot hold the name) */
+    struct crm_buf html;   /* HTML, ASCII */
+};
+
 /* engine_render - the text and HTML blocks for this message's language */
 static int
-engine_render(struct engine *e, struct crm_buf *txt, struct crm_buf *html)
+engine_render(struct engine *e, struct engine_blocks *b)
 {
     struct crm_result *res = e->res;
+    const char *company = e->cfg->company_name != NULL ? e->cfg->company_name : "";
     char url[ENGINE_URL_MAX];
     size_t k;
     int rc = CRM_OK, ntxt = 0, nhtml = 0;
@@ -605,11 +613,14 @@ engine_render(struct engine *e, struct crm_buf *txt, struct crm_buf *html)
             nhtml++;
     }
     if (ntxt)
-        rc = crm_tmpl_render(e->cfg->templates, res->lang, CRM_TMPL_TEXT, url, e->cfg->company_name,
-                             txt, e->err);
+        rc = crm_tmpl_render(e->cfg->templates, res->lang, CRM_TMPL_TEXT, url, company, &b->txt,
+                             e->err);
+    if (rc == CRM_OK && ntxt && company[0] != '\0')
+        rc = crm_tmpl_render(e->cfg->templates, res->lang, CRM_TMPL_TEXT, url, "", &b->txt_nc,
+                             e->err);
     if (rc == CRM_OK && nhtml)
-        rc = crm_tmpl_render(e->cfg->templates, res->lang, CRM_TMPL_HTML, url, e->cfg->company_name,
-                             html, e->err);
+        rc = crm_tmpl_render(e->cfg->templates, res->lang, CRM_TMPL_HTML, url, company, &b->html,
+                             e->err);
     snprintf(res->tmpl, sizeof(res->tmpl), "%s%s%s",
              ntxt ? crm_tmpl_name(res->lang, CRM_TMPL_TEXT) : "", ntxt && nhtml ? "+" : "",
              nhtml ? crm_tmpl_name(res->lang, CRM_TMPL_HTML) : "");
@@ -665,9 +676,28 @@ engine_header_edits(struct engine *e, int cte_to_qp)
     return rc;
 }
 
+/* engine_splice_one - the edit for target k; a text part whose charset cannot hold the
+ * company name gets the text without it */
+static int
+engine_splice_one(struct engine *e, size_t k, const struct engine_blocks *b,
+                  struct crm_splice_edit *ed, const char **reason)
+{
+    const struct crm_buf *blk = e->t[k].kind == CRM_TMPL_TEXT ? &b->txt : &b->html;
+    int rc;
+
+    rc = crm_splice_part(e->msg, &e->t[k], crm_buf_cstr(blk), blk->len, ed, reason);
+    if (rc == CRM_OK && *reason != NULL && strcmp(*reason, "charset-cannot-encode") == 0 &&
+        e->t[k].kind == CRM_TMPL_TEXT && b->txt_nc.len > 0) {
+        crm_splice_edit_fini(ed);
+        crm_splice_edit_init(ed);
+        rc = crm_splice_part(e->msg, &e->t[k], crm_buf_cstr(&b->txt_nc), b->txt_nc.len, ed, reason);
+    }
+    return rc;
+}
+
 /* engine_splice_all - splice every target or none */
 static int
-engine_splice_all(struct engine *e, const struct crm_buf *txt, const struct crm_buf *html)
+engine_splice_all(struct engine *e, const struct engine_blocks *b)
 {
     struct crm_splice_edit ed[ENGINE_MAX_TARGETS];
     const char *reason = NULL;
@@ -675,13 +705,11 @@ engine_splice_all(struct engine *e, const struct crm_buf *txt, const struct crm_
     int rc = CRM_OK, cte = 0;
 
     for (k = 0; rc == CRM_OK && k < e->nt && !engine_done(e); k++) {
-        const struct crm_buf *blk = e->t[k].kind == CRM_TMPL_TEXT ? txt : html;
-
         rc = engine_prepare(e, k, 0);
         if (rc != CRM_OK || engine_done(e))
             break;
         crm_splice_edit_init(&ed[n++]);
-        rc = crm_splice_part(e->msg, &e->t[k], crm_buf_cstr(blk), blk->len, &ed[n - 1], &reason);
+        rc = engine_splice_one(e, k, b, &ed[n - 1], &reason);
         if (rc == CRM_OK && reason != NULL)
             engine_pass(e, reason);
         cte |= ed[n - 1].cte_to_qp;
@@ -703,16 +731,18 @@ engine_splice_all(struct engine *e, const struct crm_buf *txt, const struct crm_
 static int
 engine_splice(struct engine *e)
 {
-    struct crm_buf txt, html;
+    struct engine_blocks b;
     int rc;
 
-    crm_buf_init(&txt, ENGINE_BLOCK_MAX);
-    crm_buf_init(&html, ENGINE_BLOCK_MAX);
-    rc = engine_render(e, &txt, &html);
+    crm_buf_init(&b.txt, ENGINE_BLOCK_MAX);
+    crm_buf_init(&b.txt_nc, ENGINE_BLOCK_MAX);
+    crm_buf_init(&b.html, ENGINE_BLOCK_MAX);
+    rc = engine_render(e, &b);
     if (rc == CRM_OK && !engine_done(e))
-        rc = engine_splice_all(e, &txt, &html);
-    crm_buf_fini(&txt);
-    crm_buf_fini(&html);
+        rc = engine_splice_all(e, &b);
+    crm_buf_fini(&b.txt);
+    crm_buf_fini(&b.txt_nc);
+    crm_buf_fini(&b.html);
     return rc;
 }
 

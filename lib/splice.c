@@ -416,6 +416,11 @@ splice_frame(const struct crm_splice_target *t, const char *block, size_t blen, 
             rc = splice_put_eol(ins, crm_buf_cstr(&conv), conv.len, lf_only);
         if (rc == CRM_OK && text && off < n && !splice_blank_at(s, n, off))
             rc = crm_buf_puts(ins, eol);
+        /* at the end of a body that does not end with a line break (the break before a
+         * boundary belongs to the boundary), the block does not end with one either */
+        if (rc == CRM_OK && off == n && (n == 0 ? !t->top : s[n - 1] != '\n') &&
+            ins->len >= strlen(eol) && ins->p[ins->len - 1] == '\n')
+            crm_buf_truncate(ins, ins->len - strlen(eol));
     }
     crm_buf_fini(&conv);
     return rc;
@@ -433,36 +438,141 @@ splice_has_8bit(const char *s, size_t n)
     return 0;
 }
 
-/* splice_reencode - the whole new body: decoded with ins at off,
- * transfer-encoded */
+/* splice_newbody - D': the decoded body with ins at off */
 static int
-splice_reencode(const char *msg, const struct crm_splice_target *t, size_t off,
-                const struct crm_buf *ins, struct crm_buf *out)
+splice_newbody(const struct crm_splice_target *t, size_t off, const struct crm_buf *ins,
+               struct crm_buf *d)
+{
+    int rc = crm_buf_append(d, t->decoded.p, off);
+
+    if (rc == CRM_OK)
+        rc = crm_buf_append(d, crm_buf_cstr(ins), ins->len);
+    if (rc == CRM_OK)
+        rc = crm_buf_append(d, t->decoded.p + off, t->decoded.len - off);
+    return rc;
+}
+
+/* splice_reencode - the whole new body d transfer-encoded (base64, else quoted-printable) */
+static int
+splice_reencode(const char *msg, const struct crm_splice_target *t, const struct crm_buf *d,
+                struct crm_buf *out)
 {
     const struct crm_mime_part *p = t->part;
-    struct crm_buf d;
     int rc;
 
-    crm_buf_init(&d, SPLICE_BUF_MAX);
-    rc = crm_buf_append(&d, t->decoded.p, off);
-    if (rc == CRM_OK)
-        rc = crm_buf_append(&d, crm_buf_cstr(ins), ins->len);
-    if (rc == CRM_OK)
-        rc = crm_buf_append(&d, t->decoded.p + off, t->decoded.len - off);
-    if (rc == CRM_OK && p->cte == CRM_CTE_BASE64)
-        rc = crm_b64_encode(crm_buf_cstr(&d), d.len, out);
-    else if (rc == CRM_OK)
-        rc = crm_qp_encode(crm_buf_cstr(&d), d.len, t->canon, out);
-    crm_buf_fini(&d);
-    if (rc != CRM_OK)
-        return rc;
-    /* keep whether the original body region ended with a line break */
-    if (p->body_end > p->body_start && msg[p->body_end - 1] == '\n') {
-        if (out->len == 0 || out->p[out->len - 1] != '\n')
-            rc = crm_buf_append(out, "\r\n", 2);
-    } else if (out->len >= 2 && out->p[out->len - 1] == '\n' && out->p[out->len - 2] == '\r') {
+    if (p->cte != CRM_CTE_BASE64)
+        return crm_qp_encode(crm_buf_cstr(d), d->len, t->canon, out);
+    rc = crm_b64_encode(crm_buf_cstr(d), d->len, out);
+    /* the line break before a boundary belongs to the boundary */
+    if (rc == CRM_OK && !(p->body_end > p->body_start && msg[p->body_end - 1] == '\n') &&
+        out->len >= 2 && out->p[out->len - 1] == '\n' && out->p[out->len - 2] == '\r')
         crm_buf_truncate(out, out->len - 2);
+    return rc;
+}
+
+/* a position in quoted-printable text */
+struct splice_qp_pos {
+    size_t pos; /* offset in the encoded text */
+    size_t col; /* its column in its encoded line */
+};
+
+/* splice_qp_line - bounds of the encoded line at ls: *de end of its data, *soft, *next */
+static void
+splice_qp_line(const char *E, size_t n, size_t ls, size_t *de, int *soft, size_t *brk, size_t *next)
+{
+    const char *nl = memchr(E + ls, '\n', n - ls);
+    size_t le = nl != NULL ? (size_t)(nl - E) : n, ce = le;
+
+    if (nl != NULL && ce > ls && E[ce - 1] == '\r')
+        ce--;
+    *brk = nl == NULL ? 0 : le + 1 - ce; /* decoded line break length of a hard line */
+    *de = ce;
+    while (*de > ls && (E[*de - 1] == ' ' || E[*de - 1] == '\t'))
+        (*de)--;
+    *soft = *de > ls && E[*de - 1] == '=';
+    if (*soft)
+        (*de)--;
+    *next = nl != NULL ? le + 1 : n + 1;
+}
+
+/* splice_qp_map - the encoded position whose decoded prefix is off bytes long (a line
+ * start when there is one); 0 when there is none */
+static int
+splice_qp_map(const char *E, size_t n, size_t off, struct splice_qp_pos *q)
+{
+    size_t ls = 0, d = 0, i, de, brk, next;
+    int soft;
+
+    while (ls <= n) {
+        if (d == off) {
+            q->pos = ls;
+            q->col = 0;
+            return 1;
+        }
+        splice_qp_line(E, n, ls, &de, &soft, &brk, &next);
+        for (i = ls; i < de; i += E[i] == '=' ? 3 : 1, d++) {
+            if (d == off) {
+                q->pos = i;
+                q->col = i - ls;
+                return 1;
+            }
+        }
+        if (d == off && !soft) {
+            q->pos = de;
+            q->col = de - ls;
+            return 1;
+        }
+        d += soft ? 0 : brk;
+        ls = next;
     }
+    return 0;
+}
+
+/* splice_qp_inplace - insert the encoded ins into the encoded body at the place of off;
+ * *done 0 when it cannot be done within the line length (the caller re-encodes) */
+static int
+splice_qp_inplace(const char *msg, const struct crm_splice_target *t, size_t off,
+                  const struct crm_buf *ins, struct crm_buf *out, int *done)
+{
+    const struct crm_mime_part *p = t->part;
+    const char *E = msg + p->body_start;
+    size_t n = p->body_end - p->body_start;
+    struct splice_qp_pos q;
+    int soft, rc;
+
+    *done = 0;
+    if (!splice_qp_map(E, n, off, &q))
+        return CRM_OK;
+    soft = q.col > 0 && ins->len > 0 && ins->p[0] != '\r' && ins->p[0] != '\n';
+    if (soft && q.col + 1 > 76)
+        return CRM_OK;
+    rc = crm_buf_append(out, E, q.pos);
+    if (rc == CRM_OK && soft)
+        rc = crm_buf_append(out, "=\r\n", 3);
+    if (rc == CRM_OK)
+        rc = crm_qp_encode(crm_buf_cstr(ins), ins->len, t->canon, out);
+    if (rc == CRM_OK)
+        rc = crm_buf_append(out, E + q.pos, n - q.pos);
+    *done = rc == CRM_OK;
+    return rc;
+}
+
+/* splice_verify - the new encoded body decodes to exactly d */
+static int
+splice_verify(const char *enc, size_t len, int base64, const struct crm_buf *d, const char **reason)
+{
+    struct crm_buf chk;
+    int rc;
+
+    crm_buf_init(&chk, SPLICE_BUF_MAX);
+    rc = base64 ? crm_b64_decode(enc, len, &chk) : crm_qp_decode(enc, len, &chk);
+    if (rc == CRM_EPARSE ||
+        (rc == CRM_OK &&
+         (chk.len != d->len || memcmp(crm_buf_cstr(&chk), crm_buf_cstr(d), d->len) != 0))) {
+        *reason = "verify-failed";
+        rc = CRM_OK;
+    }
+    crm_buf_fini(&chk);
     return rc;
 }
 
@@ -505,6 +615,44 @@ splice_cte_header(const char *msg, const struct crm_mime_part *p, struct crm_buf
     return rc;
 }
 
+/* splice_encoded - the edit of a part that is (or becomes) quoted-printable or base64:
+ * its whole body, checked by decoding it again */
+static int
+splice_encoded(const char *msg, const struct crm_splice_target *t, size_t off,
+               const struct crm_buf *ins, int upgrade, struct crm_splice_edit *e,
+               const char **reason)
+{
+    const struct crm_mime_part *p = t->part;
+    struct crm_buf d;
+    size_t body;
+    int rc = CRM_OK, done = 0;
+
+    e->from = p->body_start;
+    e->to = p->body_end;
+    if (upgrade && t->top) {
+        e->cte_to_qp = 1;
+    } else if (upgrade) {
+        rc = splice_cte_header(msg, p, &e->bytes, reason);
+        if (rc != CRM_OK || *reason != NULL)
+            return rc;
+        e->from = p->start;
+    }
+    body = e->bytes.len;
+    crm_buf_init(&d, SPLICE_BUF_MAX);
+    rc = splice_newbody(t, off, ins, &d);
+    if (rc == CRM_OK && p->cte == CRM_CTE_QP)
+        rc = splice_qp_inplace(msg, t, off, ins, &e->bytes, &done);
+    if (rc == CRM_OK && !done) {
+        crm_buf_truncate(&e->bytes, body);
+        rc = splice_reencode(msg, t, &d, &e->bytes);
+    }
+    if (rc == CRM_OK)
+        rc = splice_verify(crm_buf_cstr(&e->bytes) + body, e->bytes.len - body,
+                           p->cte == CRM_CTE_BASE64, &d, reason);
+    crm_buf_fini(&d);
+    return rc;
+}
+
 /* splice_encode - turn the inserted bytes into an edit of the message */
 static int
 splice_encode(const char *msg, const struct crm_splice_target *t, size_t off,
@@ -514,24 +662,12 @@ splice_encode(const char *msg, const struct crm_splice_target *t, size_t off,
     int eight = splice_has_8bit(crm_buf_cstr(ins), ins->len);
     int upgrade = p->cte == CRM_CTE_7BIT && eight;
 
-    e->eightbit = eight;
     if (!upgrade && p->cte != CRM_CTE_QP && p->cte != CRM_CTE_BASE64) {
+        e->eightbit = eight;
         e->from = e->to = p->body_start + off;
         return crm_buf_append(&e->bytes, crm_buf_cstr(ins), ins->len);
     }
-    e->eightbit = 0;
-    e->from = p->body_start;
-    e->to = p->body_end;
-    if (upgrade && t->top) {
-        e->cte_to_qp = 1;
-    } else if (upgrade) {
-        int rc = splice_cte_header(msg, p, &e->bytes, reason);
-
-        if (rc != CRM_OK || *reason != NULL)
-            return rc;
-        e->from = p->start;
-    }
-    return splice_reencode(msg, t, off, ins, &e->bytes);
+    return splice_encoded(msg, t, off, ins, upgrade, e, reason);
 }
 
 /* splice_check_lines - no line of the replacement longer than 998 octets */

@@ -320,16 +320,35 @@ tmpl_check_lines(const char *name, enum crm_tmpl_kind kind, const char *s, size_
     return CRM_OK;
 }
 
-/* tmpl_check_charsets - the rendered text converts into every charset of its language */
+/* tmpl_convert_ok - render (with or without the company name) and convert into canon */
 static int
-tmpl_check_charsets(const char *name, int ja, const char *s, size_t len, struct crm_err *err)
+tmpl_convert_ok(const char *src, size_t len, const char *url, const char *company,
+                const char *canon)
+{
+    struct crm_buf r, tmp;
+    int rc;
+
+    crm_buf_init(&r, TMPL_MAX_OUT);
+    crm_buf_init(&tmp, TMPL_MAX_OUT);
+    rc = tmpl_render_src(src, len, CRM_TMPL_TEXT, url, company, &r);
+    if (rc == CRM_OK)
+        rc = crm_charset_from_utf8(canon, crm_buf_cstr(&r), r.len, &tmp, NULL);
+    crm_buf_fini(&r);
+    crm_buf_fini(&tmp);
+    return rc;
+}
+
+/* tmpl_check_charsets - the rendered text converts into every charset of its language; where
+ * the company name does not fit a charset, the text without its line must */
+static int
+tmpl_check_charsets(const char *name, int ja, const char *src, size_t len, const char *url,
+                    const char *company, struct crm_err *err)
 {
     static const char *const mime_ja[] = {"utf-8", "iso-2022-jp", "shift_jis", "euc-jp"};
     static const char *const mime_en[] = {"utf-8",  "iso-2022-jp", "shift_jis",
                                           "euc-jp", "iso-8859-1",  "us-ascii"};
     const char *const *list = ja ? mime_ja : mime_en;
     size_t i, n = ja ? 4 : 6;
-    struct crm_buf tmp;
     int rc;
 
     for (i = 0; i < n; i++) {
@@ -337,9 +356,9 @@ tmpl_check_charsets(const char *name, int ja, const char *s, size_t len, struct 
 
         if (canon == NULL)
             continue;
-        crm_buf_init(&tmp, TMPL_MAX_OUT);
-        rc = crm_charset_from_utf8(canon, s, len, &tmp, NULL);
-        crm_buf_fini(&tmp);
+        rc = tmpl_convert_ok(src, len, url, company, canon);
+        if (rc == CRM_ECHARSET && company[0] != '\0')
+            rc = tmpl_convert_ok(src, len, url, "", canon);
         if (rc == CRM_ECHARSET)
             return crm_err_set(err, CRM_ECHARSET, "%s: cannot be written in %s", name, canon);
         if (rc != CRM_OK)
@@ -369,7 +388,7 @@ tmpl_validate(int idx, const char *src, size_t len, const char *url, const char 
     }
     rc = tmpl_check_lines(name, kind, crm_buf_cstr(&out), out.len, err);
     if (rc == CRM_OK && kind == CRM_TMPL_TEXT)
-        rc = tmpl_check_charsets(name, idx < 2, crm_buf_cstr(&out), out.len, err);
+        rc = tmpl_check_charsets(name, idx < 2, src, len, url, company, err);
     crm_buf_fini(&out);
     return rc;
 }

@@ -14,7 +14,9 @@
  * must convert into each charset the engine may splice into (UTF-8,
  * ISO-2022-JP, CP932, EUC-JP-MS for ja; plus ISO-8859-1 and ASCII for en) and
  * keep lines <= 76 characters, or the load fails with the template name and
- * the offending charset.
+ * the offending charset. Where only the company name does not fit a charset
+ * (a Japanese CompanyName in an ASCII part), the text without the company
+ * line must fit: the engine then renders it with an empty company name.
  *
  * Ownership: immutable after load; crm_tmpl_free releases.
  * Thread safety: render is reentrant on a loaded set.
