@@ -202,7 +202,7 @@ rules_compile(struct crm_rules *r, const struct rules_line *l, struct crm_slice 
 
     *re = pcre2_compile((PCRE2_SPTR)pat.p, pat.len, RULES_FLAGS, &code, &off, r->cctx);
     if (*re == NULL) {
-        if (code == PCRE2_ERROR_NOMEMORY)
+        if (code == PCRE2_ERROR_NOMEMORY || code == PCRE2_ERROR_HEAP_FAILED)
             return crm_err_set(err, CRM_ENOMEM, "%s:%zu: out of memory", l->name, l->no);
         if (pcre2_get_error_message(code, msg, sizeof(msg)) < 0)
             msg[0] = '\0';
@@ -444,9 +444,9 @@ rules_prepare(struct crm_slice s, int join, struct crm_buf *out)
  * not, and is counted); CRM_ENOMEM */
 static int
 rules_match(const struct crm_rules *r, const struct rules_rule *rule, pcre2_match_data *md,
-            const struct crm_buf *s, struct crm_verdict *v)
+            struct crm_slice s, struct crm_verdict *v)
 {
-    int rc = pcre2_match(rule->re, (PCRE2_SPTR)crm_buf_cstr(s), s->len, 0, 0, md, r->mctx);
+    int rc = pcre2_match(rule->re, (PCRE2_SPTR)(s.p ? s.p : ""), s.len, 0, 0, md, r->mctx);
 
     if (rc >= 0)
         return 1;
@@ -482,8 +482,8 @@ rules_match_header(const struct crm_rules *r, const struct rules_rule *rule,
             rc = crm_text_normalize(crm_buf_cstr(&dec), dec.len, &norm);
         if (rc == CRM_ELIMIT) /* an absurdly long field: not matched */
             rc = 0;
-        else if (rc == CRM_OK)
-            rc = rules_match(r, rule, md, &norm, v);
+        else if (rc == CRM_OK) /* without the blank after the colon */
+            rc = rules_match(r, rule, md, crm_slice_trim((struct crm_slice){norm.p, norm.len}), v);
     }
     crm_buf_fini(&dec);
     crm_buf_fini(&norm);
@@ -521,7 +521,8 @@ rules_eval_all(const struct crm_rules *r, const struct crm_features *f, const st
         if (rule->target == RULES_HEADER)
             m = rules_match_header(r, rule, f, md, v);
         else
-            m = rules_match(r, rule, md, &texts[rule->target], v);
+            m = rules_match(r, rule, md,
+                            (struct crm_slice){texts[rule->target].p, texts[rule->target].len}, v);
         if (m < 0)
             return m;
         if (m == 1) {

@@ -149,6 +149,8 @@ crm_text_normalize(const char *utf8, size_t len, struct crm_buf *out)
     }
     if (rc == CRM_OK && blank)
         rc = crm_buf_putc(out, ' ');
+    if (rc == CRM_OK)
+        rc = crm_buf_append(out, "", 0); /* NUL-terminated even when empty */
     return rc;
 }
 
@@ -290,18 +292,16 @@ text_attr(struct crm_slice a, struct crm_slice b)
 static int
 text_is_separator(struct crm_slice t)
 {
-    static const char
-        *const names[] =
-            {
-                "original message",
-                "forwarded message",
-                "\xE5\x85\x83\xE3\x81\xAE\xE3\x83\xA1\xE3\x83\x83\xE3\x82\xBB\xE3\x83\xBC\xE3\x82"
-                "\xB8", /* 元のメッセージ */
-                "\xE8\xBB\xA2\xE9\x80\x81\xE3\x83\xA1\xE3\x83\x83\xE3\x82\xBB\xE3\x83\xBC\xE3\x82"
-                "\xB8", /* 転送メッセージ */
-                "\xE8\xBB\xA2\xE9\x80\x81\xE3\x81\x95\xE3\x82\x8C\xE3\x81\x9F\xE3\x83\xA1\xE3\x83"
-                "\x83\xE3\x82\xBB\xE3\x83\xBC\xE3\x82\xB8", /* 転送されたメッセージ */
-            };
+    static const char *const names[] = {
+        "original message",
+        "forwarded message",
+        "\xE5\x85\x83\xE3\x81\xAE\xE3\x83\xA1\xE3\x83\x83\xE3\x82\xBB\xE3\x83\xBC\xE3\x82"
+        "\xB8", /* 元のメッセージ */
+        "\xE8\xBB\xA2\xE9\x80\x81\xE3\x83\xA1\xE3\x83\x83\xE3\x82\xBB\xE3\x83\xBC\xE3\x82"
+        "\xB8", /* 転送メッセージ */
+        "\xE8\xBB\xA2\xE9\x80\x81\xE3\x81\x95\xE3\x82\x8C\xE3\x81\x9F\xE3\x83\xA1\xE3\x83"
+        "\x83\xE3\x82\xBB\xE3\x83\xBC\xE3\x82\xB8", /* 転送されたメッセージ */
+    };
     size_t i, lead = 0, trail = 0;
 
     while (lead < t.len && t.p[lead] == '-')

@@ -1,0 +1,513 @@
+/* test_rules.c - rules parser errors, evaluation semantics, pcre2 limits, and
+ * the shipped default rules against tests/data/rules/default.cases */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <pthread.h>
+#include <time.h>
+#include <cmocka.h>
+
+#include "alloc.h"
+#include "buf.h"
+#include "hdr.h"
+#include "rules.h"
+#include "text.h"
+#include "helpers.h"
+
+/* ---- parser ---- */
+
+static const struct {
+    const char *name, *text, *want;
+} bad_cases[] = {
+    {"unknown_directive", "threshold 10\nfoo bar\n", "t.rules:2: unknown directive 'foo'"},
+    {"bad_weight_word", "threshold 10\nrule a x body y\n", "t.rules:2: bad weight 'x'"},
+    {"weight_out_of_range", "threshold 10\nrule a 5000 body y\n", "t.rules:2: bad weight '5000'"},
+    {"weight_with_junk", "threshold 10\nrule a 5x body y\n", "t.rules:2: bad weight '5x'"},
+    {"duplicate_id", "threshold 10\nrule a 1 body x\nrule a 2 body y\n",
+     "t.rules:3: duplicate rule id 'a'"},
+    {"bad_target", "threshold 10\nrule a 1 bodyy x\n", "t.rules:2: bad target 'bodyy'"},
+    {"header_without_name", "threshold 10\nrule a 1 header: x\n",
+     "t.rules:2: bad target 'header:'"},
+    {"header_name_with_colon", "threshold 10\nrule a 1 header:a:b x\n",
+     "t.rules:2: bad target 'header:a:b'"},
+    {"missing_target", "threshold 10\nrule a 1\n", "t.rules:2: bad target ''"},
+    {"missing_pattern", "threshold 10\nrule a 1 body   \n",
+     "t.rules:2: missing pattern for rule 'a'"},
+    {"bad_rule_id", "threshold 10\nrule a/b 1 body x\n", "t.rules:2: bad rule id 'a/b'"},
+    {"pattern_compile_error", "threshold 10\nrule a 1 body (abc\n",
+     "t.rules:2: pattern error at offset 4: missing closing parenthesis"},
+    {"pattern_error_offset", "threshold 10\nrule a 1 body ab[c\n",
+     "t.rules:2: pattern error at offset 4: missing terminating ] for character class"},
+    {"threshold_zero", "threshold 0\n", "t.rules:1: bad threshold (want 1..100000) '0'"},
+    {"threshold_word", "threshold ten\n", "t.rules:1: bad threshold (want 1..100000) 'ten'"},
+    {"threshold_trailing_junk", "threshold 5 6\n",
+     "t.rules:1: bad threshold (want 1..100000) '5 6'"},
+    {"duplicate_threshold", "threshold 1\nthreshold 2\n",
+     "t.rules:2: duplicate directive 'threshold'"},
+    {"missing_threshold", "rule a 1 body x\n", "t.rules:1: missing 'threshold N' directive"},
+    {"line_numbers_count_comments_and_blanks", "# c\n\n  threshold 5\nbogus\n",
+     "t.rules:4: unknown directive 'bogus'"},
+    {"crlf_lines", "threshold 5\r\nrule a 1 body x\r\nbad\r\n",
+     "t.rules:3: unknown directive 'bad'"},
+    {"directive_is_case_sensitive", "Threshold 5\n", "t.rules:1: unknown directive 'Threshold'"},
+};
+
+static void
+rules_parse_errors_name_file_and_line(void **state)
+{
+    struct crm_rules *r;
+    struct crm_err err;
+    size_t i;
+    int rc;
+
+    for (i = 0; i < sizeof(bad_cases) / sizeof(bad_cases[0]); i++) {
+        r = (struct crm_rules *)&err; /* must be reset to NULL */
+        crm_err_clear(&err);
+        rc = crm_rules_parse(bad_cases[i].text, strlen(bad_cases[i].text), "t.rules", &r, &err);
+        if (rc != CRM_EPARSE || r != NULL || strcmp(err.msg, bad_cases[i].want) != 0)
+            fail_msg("%s: got rc %d msg \"%s\", want rc %d msg \"%s\"", bad_cases[i].name, rc,
+                     err.msg, CRM_EPARSE, bad_cases[i].want);
+    }
+}
+
+static void
+rules_parse_accepts_comments_blanks_crlf_and_trailing_space(void **state)
+{
+    static const char text[] = "# comment\r\n"
+                               "\r\n"
+                               "   threshold   7  \r\n"
+                               "\t# indented comment\n"
+                               "rule a.b-c_1   +3   body   x y  \r\n"
+                               "rule n -2 subject ^re:\n"
+                               "rule s 1 sender @example\\.jp$\n"
+                               "rule h 1 HEADER:X-Test \\S\n"
+                               "rule p 1 body a#b";
+    struct crm_rules *r = NULL;
+    struct crm_err err;
+
+    assert_int_equal(crm_rules_parse(text, sizeof(text) - 1, "t", &r, &err), CRM_OK);
+    assert_int_equal(crm_rules_count(r), 5);
+    assert_int_equal(crm_rules_threshold(r), 7);
+    crm_rules_free(r);
+    crm_rules_free(NULL);
+}
+
+/* ---- evaluation ---- */
+
+/* eval - parse text, evaluate subject/body/sender, return the verdict */
+static void
+eval(const char *rules, const char *subject, const char *body, const char *sender,
+     const struct crm_hdrs *hdrs, struct crm_verdict *v)
+{
+    struct crm_rules *r = NULL;
+    struct crm_err err;
+    struct crm_features f;
+
+    if (crm_rules_parse(rules, strlen(rules), "t", &r, &err) != CRM_OK)
+        fail_msg("parse: %s", err.msg);
+    memset(&f, 0, sizeof(f));
+    f.subject = crm_slice_from(subject);
+    f.body = crm_slice_from(body);
+    f.sender = crm_slice_from(sender);
+    f.hdrs = hdrs;
+    if (crm_rules_eval(r, &f, v, &err) != CRM_OK)
+        fail_msg("eval: %s", err.msg);
+    crm_rules_free(r);
+}
+
+static const struct {
+    const char *name, *rules, *subject, *body, *sender;
+    int score, is_rejection;
+    const char *fired;
+} eval_cases[] = {
+    {"weight_added_once_per_rule", "threshold 5\nrule a 3 body x\n", "", "x x x x", "", 3, 0,
+     "a(+3)"},
+    {"fired_in_file_order_with_signs", "threshold 1\nrule b -2 body y\nrule a 3 body x\n", "",
+     "x y", "", 1, 1, "b(-2),a(+3)"},
+    {"score_equal_to_threshold_is_rejection", "threshold 4\nrule a 4 body x\n", "", "x", "", 4, 1,
+     "a(+4)"},
+    {"subject_rule_ignores_body", "threshold 1\nrule a 5 subject x\n", "", "x", "", 0, 0, ""},
+    {"body_rule_ignores_subject", "threshold 1\nrule a 5 body x\n", "x", "", "", 0, 0, ""},
+    {"sender_rule", "threshold 1\nrule a 5 sender ^saiyo@\n", "", "", "saiyo@example.jp", 5, 1,
+     "a(+5)"},
+    {"caseless_by_default", "threshold 1\nrule a 1 body not to move forward\n", "",
+     "We have decided NOT TO MOVE FORWARD", "", 1, 1, "a(+1)"},
+    {"inline_flag_restores_case", "threshold 1\nrule a 1 body (?-i)ABC\n", "", "abc", "", 0, 0, ""},
+    {"fullwidth_body_normalised", "threshold 1\nrule a 1 body not to move\n", "",
+     "\xEF\xBC\xAE\xEF\xBC\xAF\xEF\xBC\xB4\xE3\x80\x80to  move", "", 1, 1, "a(+1)"},
+    /* ｴﾝﾄﾘｰ matches エントリー */
+    {"halfwidth_kana_normalised",
+     "threshold 1\nrule a 1 body \xE3\x82\xA8\xE3\x83\xB3\xE3\x83\x88\xE3\x83\xAA\xE3\x83\xBC\n",
+     "", "\xEF\xBD\xB4\xEF\xBE\x9D\xEF\xBE\x84\xEF\xBE\x98\xEF\xBD\xB0", "", 1, 1, "a(+1)"},
+    /* 見送\nらせて matches 見送らせて: wrapped Japanese is joined */
+    {"wrapped_japanese_joined",
+     "threshold 1\nrule a 1 body \xE8\xA6\x8B\xE9\x80\x81\xE3\x82\x89\xE3\x81\x9B\xE3\x81\xA6\n",
+     "", "\xE8\xA6\x8B\xE9\x80\x81\r\n\xE3\x82\x89\xE3\x81\x9B\xE3\x81\xA6", "", 1, 1, "a(+1)"},
+    {"english_lines_not_joined", "threshold 1\nrule a 1 body moveforward\n", "", "move\nforward",
+     "", 0, 0, ""},
+    {"invalid_utf8_in_body_is_safe", "threshold 1\nrule a 1 body ab\n", "",
+     "a\xFF"
+     "b\xC3",
+     "", 1, 1, "a(+1)"},
+    {"no_rules_fire_score_zero", "threshold 1\nrule a 1 body zzz\n", "", "abc", "", 0, 0, ""},
+};
+
+static void
+rules_eval_table(void **state)
+{
+    struct crm_verdict v;
+    size_t i;
+
+    for (i = 0; i < sizeof(eval_cases) / sizeof(eval_cases[0]); i++) {
+        eval(eval_cases[i].rules, eval_cases[i].subject, eval_cases[i].body, eval_cases[i].sender,
+             NULL, &v);
+        if (v.score != eval_cases[i].score || v.is_rejection != eval_cases[i].is_rejection ||
+            strcmp(v.fired, eval_cases[i].fired) != 0 || v.limit_hits != 0)
+            fail_msg("%s: got score %d rejection %d fired \"%s\" limits %u, want %d %d \"%s\" 0",
+                     eval_cases[i].name, v.score, v.is_rejection, v.fired, v.limit_hits,
+                     eval_cases[i].score, eval_cases[i].is_rejection, eval_cases[i].fired);
+    }
+}
+
+/* hdrs_add - a header field view (name/value slices of static strings) */
+static void
+hdrs_add(struct crm_hdr_field *f, const char *name, const char *value)
+{
+    memset(f, 0, sizeof(*f));
+    f->name = crm_slice_from(name);
+    f->value = crm_slice_from(value);
+}
+
+static void
+rules_header_rules_match_any_field_decoded(void **state)
+{
+    struct crm_hdr_field fields[4];
+    struct crm_hdrs h = {fields, 4, 4};
+    struct crm_verdict v;
+
+    hdrs_add(&fields[0], "X-Mailer", "Outlook");
+    hdrs_add(&fields[1], "x-mailer", "Greenhouse Mailer");
+    /* =?UTF-8?B?5LiN5o6h55So?= is 不採用 */
+    hdrs_add(&fields[2], "X-Result", " =?UTF-8?B?5LiN5o6h55So?=");
+    /* full-width ＨＲＭＯＳ, folded */
+    hdrs_add(&fields[3], "X-Tool",
+             "\r\n \xEF\xBC\xA8\xEF\xBC\xB2\xEF\xBC\xAD\xEF\xBC\xAF\xEF\xBC\xB3");
+    eval("threshold 1\n"
+         "rule ats 1 header:X-MAILER greenhouse\n"
+         "rule dec 2 header:X-Result ^\xE4\xB8\x8D\xE6\x8E\xA1\xE7\x94\xA8$\n"
+         "rule tool 4 header:X-Tool ^hrmos$\n"
+         "rule missing 8 header:X-None .\n",
+         "", "", "", &h, &v);
+    if (v.score != 7 || strcmp(v.fired, "ats(+1),dec(+2),tool(+4)") != 0)
+        fail_msg("got score %d fired \"%s\", want 7 \"ats(+1),dec(+2),tool(+4)\"", v.score,
+                 v.fired);
+    eval("threshold 1\nrule ats 1 header:X-Mailer greenhouse\n", "", "", "", NULL, &v);
+    assert_int_equal(v.score, 0);
+}
+
+static void
+rules_runaway_pattern_hits_limit_promptly(void **state)
+{
+    char body[64];
+    struct crm_verdict v;
+    struct timespec t0, t1;
+    double secs;
+
+    memset(body, 'a', 30);
+    body[30] = 'b';
+    body[31] = '\0';
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    eval("threshold 1\nrule boom 5 body (a+)+$\nrule ok 1 body b\n", "", body, "", NULL, &v);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+    if (v.limit_hits == 0 || v.score != 1 || strcmp(v.fired, "ok(+1)") != 0 || secs > 2.0)
+        fail_msg("got limit_hits %u score %d fired \"%s\" in %.2fs, want >0, 1, \"ok(+1)\", < 2s",
+                 v.limit_hits, v.score, v.fired, secs);
+}
+
+static void
+rules_fired_list_truncates_with_ellipsis(void **state)
+{
+    struct crm_buf rules;
+    struct crm_verdict v;
+    int i;
+
+    crm_buf_init(&rules, 1 << 20);
+    assert_int_equal(crm_buf_puts(&rules, "threshold 1\n"), CRM_OK);
+    for (i = 0; i < 40; i++)
+        assert_int_equal(
+            crm_buf_appendf(&rules, "rule a_rather_long_rule_identifier_%02d 1 body x\n", i),
+            CRM_OK);
+    eval(rules.p, "", "x", "", NULL, &v);
+    crm_buf_fini(&rules);
+    assert_int_equal(v.score, 40);
+    assert_true(strlen(v.fired) < CRM_FIRED_MAX);
+    if (strlen(v.fired) < 3 || strcmp(v.fired + strlen(v.fired) - 3, "...") != 0)
+        fail_msg("got fired \"%s\", want it to end with \"...\"", v.fired);
+    assert_memory_equal(v.fired, "a_rather_long_rule_identifier_00(+1),", 37);
+}
+
+/* ---- loading ---- */
+
+static void
+rules_load_embedded_default_and_files(void **state)
+{
+    struct crm_rules *r = NULL;
+    struct crm_err err;
+    char *dir = th_tmpdir("rules");
+    char path[512];
+    static const char text[] = "threshold 3\nrule a 1 body x\n";
+
+    assert_int_equal(crm_rules_load(NULL, &r, &err), CRM_OK);
+    assert_int_equal(crm_rules_threshold(r), 10);
+    assert_true(crm_rules_count(r) >= 40);
+    crm_rules_free(r);
+    assert_int_equal(crm_rules_load("", &r, &err), CRM_OK);
+    crm_rules_free(r);
+
+    assert_non_null(dir);
+    snprintf(path, sizeof(path), "%s/x.rules", dir);
+    assert_int_equal(th_write_file(path, text, sizeof(text) - 1), 0);
+    assert_int_equal(crm_rules_load(path, &r, &err), CRM_OK);
+    assert_int_equal(crm_rules_threshold(r), 3);
+    crm_rules_free(r);
+    assert_int_equal(th_write_file(path, "threshold 3\nrule\n", 17), 0);
+    assert_int_equal(crm_rules_load(path, &r, &err), CRM_EPARSE);
+    assert_null(r);
+    assert_non_null(strstr(err.msg, "x.rules:2: bad rule id"));
+    snprintf(path, sizeof(path), "%s/missing.rules", dir);
+    assert_int_equal(crm_rules_load(path, &r, &err), CRM_EIO);
+    assert_memory_equal(err.msg, path, strlen(path));
+    th_rmtree(dir);
+    crm_free(dir);
+}
+
+/* ---- fault injection ---- */
+
+static void
+rules_parse_and_eval_survive_allocation_failures(void **state)
+{
+    static const char text[] = "threshold 2\nrule a 1 body x\nrule h 1 header:X-A y\n";
+    struct crm_hdr_field fields[1];
+    struct crm_hdrs h = {fields, 1, 1};
+    struct crm_rules *r;
+    struct crm_features f;
+    struct crm_verdict v;
+    struct crm_err err;
+    long n;
+    int rc;
+
+    hdrs_add(&fields[0], "X-A", "yes");
+    for (n = 0; n < 1000; n++) {
+        r = NULL;
+        crm_alloc_fail_after(n, 1);
+        rc = crm_rules_parse(text, sizeof(text) - 1, "t", &r, &err);
+        crm_alloc_fail_after(-1, 0);
+        if (rc == CRM_OK)
+            break;
+        if (rc != CRM_ENOMEM || r != NULL)
+            fail_msg("parse failing allocation %ld: got rc %d (%s), want CRM_ENOMEM", n, rc,
+                     err.msg);
+    }
+    assert_non_null(r);
+    memset(&f, 0, sizeof(f));
+    f.body = crm_slice_from("x");
+    f.hdrs = &h;
+    for (n = 0; n < 1000; n++) {
+        crm_alloc_fail_after(n, 1);
+        rc = crm_rules_eval(r, &f, &v, &err);
+        crm_alloc_fail_after(-1, 0);
+        if (rc == CRM_OK)
+            break;
+        assert_int_equal(rc, CRM_ENOMEM);
+        assert_int_equal(v.score, 0);
+        assert_int_equal(v.is_rejection, 0);
+    }
+    assert_int_equal(rc, CRM_OK);
+    assert_int_equal(v.score, 2);
+    crm_rules_free(r);
+}
+
+/* ---- the shipped rules against default.cases ---- */
+
+struct tcase {
+    char name[128];
+    int want;
+    struct crm_slice subject, sender, body;
+};
+
+/* case_line - next line of the cases file (without its LF) */
+static int
+case_line(const char **cur, const char *end, struct crm_slice *line)
+{
+    const char *nl;
+
+    if (*cur >= end)
+        return 0;
+    nl = memchr(*cur, '\n', (size_t)(end - *cur));
+    line->p = *cur;
+    line->len = (size_t)((nl ? nl : end) - *cur);
+    *cur = nl ? nl + 1 : end;
+    return 1;
+}
+
+/* case_next - parse the next case; 0 at the end of the file */
+static int
+case_next(const char **cur, const char *end, struct tcase *c)
+{
+    struct crm_slice l;
+    const char *start;
+
+    int found = 0;
+
+    memset(c, 0, sizeof(*c));
+    while (!found && case_line(cur, end, &l))
+        found = crm_slice_casestarts(l, "### ");
+    if (!found)
+        return 0;
+    snprintf(c->name, sizeof(c->name), "%.*s", (int)(l.len - 4), l.p + 4);
+    c->want = -1;
+    while (case_line(cur, end, &l) && !crm_slice_eq(l, "body:")) {
+        if (crm_slice_eq(l, "want: reject"))
+            c->want = 1;
+        else if (crm_slice_eq(l, "want: pass"))
+            c->want = 0;
+        else if (crm_slice_casestarts(l, "subject: "))
+            c->subject = (struct crm_slice){l.p + 9, l.len - 9};
+        else if (crm_slice_casestarts(l, "sender: "))
+            c->sender = (struct crm_slice){l.p + 8, l.len - 8};
+        else if (l.len > 0 && l.p[0] != '#')
+            fail_msg("%s: unexpected line \"%.*s\"", c->name, (int)l.len, l.p);
+    }
+    start = *cur;
+    c->body.p = start;
+    while (*cur < end) {
+        const char *before = *cur;
+        if (!case_line(cur, end, &l))
+            break;
+        if (crm_slice_casestarts(l, "### ")) {
+            *cur = before;
+            break;
+        }
+        if (crm_slice_trim(l).len > 0 && l.p[0] != '#') /* trailing '#' lines: comments */
+            c->body.len = (size_t)(l.p + l.len - start);
+    }
+    if (c->want < 0)
+        fail_msg("%s: no \"want:\" line", c->name);
+    return 1;
+}
+
+static void
+rules_default_rules_classify_cases(void **state)
+{
+    char path[512];
+    struct crm_buf file, failures;
+    struct crm_rules *r = NULL;
+    struct crm_err err;
+    struct crm_features f;
+    struct crm_verdict v;
+    struct tcase c;
+    const char *cur, *end;
+    int n = 0, rejections = 0;
+
+    snprintf(path, sizeof(path), "%s/tests/data/rules/default.cases", CRM_SOURCE_DIR);
+    assert_int_equal(th_read_file(path, &file), 0);
+    assert_int_equal(crm_rules_load(NULL, &r, &err), CRM_OK);
+    crm_buf_init(&failures, 1 << 20);
+    cur = file.p;
+    end = file.p + file.len;
+    while (case_next(&cur, end, &c)) {
+        memset(&f, 0, sizeof(f));
+        f.subject = c.subject;
+        f.body = c.body;
+        f.sender = c.sender;
+        assert_int_equal(crm_rules_eval(r, &f, &v, &err), CRM_OK);
+        n++;
+        rejections += c.want;
+        if (getenv("CRM_RULES_VERBOSE") != NULL) /* for tuning: every verdict */
+            print_message("%-48s want %-6s score %3d %s\n", c.name, c.want ? "reject" : "pass",
+                          v.score, v.fired);
+        if (v.is_rejection != c.want || v.limit_hits != 0)
+            assert_int_equal(crm_buf_appendf(&failures,
+                                             "  %s: got %s score=%d limits=%u rules=%s, want %s\n",
+                                             c.name, v.is_rejection ? "reject" : "pass", v.score,
+                                             v.limit_hits, v.fired, c.want ? "reject" : "pass"),
+                             CRM_OK);
+    }
+    crm_rules_free(r);
+    crm_buf_fini(&file);
+    if (failures.len > 0)
+        fail_msg("%d cases, failures:\n%s", n, crm_buf_cstr(&failures));
+    crm_buf_fini(&failures);
+    if (n < 40 || rejections < n / 3 || rejections > 2 * n / 3)
+        fail_msg("got %d cases with %d rejections, want >= 40, about half rejections", n,
+                 rejections);
+}
+
+/* ---- threads ---- */
+
+struct thr {
+    const struct crm_rules *r;
+    int bad;
+};
+
+static void *
+thr_run(void *arg)
+{
+    struct thr *t = arg;
+    struct crm_features f;
+    struct crm_verdict v;
+    int i;
+
+    memset(&f, 0, sizeof(f));
+    f.subject = crm_slice_from("Your application");
+    f.body = crm_slice_from("After careful consideration, we have decided not to move forward.");
+    for (i = 0; i < 200; i++)
+        if (crm_rules_eval(t->r, &f, &v, NULL) != CRM_OK || !v.is_rejection)
+            t->bad++;
+    return NULL;
+}
+
+static void
+rules_eval_is_thread_safe(void **state)
+{
+    struct crm_rules *r = NULL;
+    pthread_t th[4];
+    struct thr t[4];
+    int i;
+
+    assert_int_equal(crm_rules_load(NULL, &r, NULL), CRM_OK);
+    for (i = 0; i < 4; i++) {
+        t[i].r = r;
+        t[i].bad = 0;
+        assert_int_equal(pthread_create(&th[i], NULL, thr_run, &t[i]), 0);
+    }
+    for (i = 0; i < 4; i++) {
+        pthread_join(th[i], NULL);
+        assert_int_equal(t[i].bad, 0);
+    }
+    crm_rules_free(r);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(rules_parse_errors_name_file_and_line),
+        cmocka_unit_test(rules_parse_accepts_comments_blanks_crlf_and_trailing_space),
+        cmocka_unit_test(rules_eval_table),
+        cmocka_unit_test(rules_header_rules_match_any_field_decoded),
+        cmocka_unit_test(rules_runaway_pattern_hits_limit_promptly),
+        cmocka_unit_test(rules_fired_list_truncates_with_ellipsis),
+        cmocka_unit_test(rules_load_embedded_default_and_files),
+        cmocka_unit_test(rules_parse_and_eval_survive_allocation_failures),
+        cmocka_unit_test(rules_default_rules_classify_cases),
+        cmocka_unit_test(rules_eval_is_thread_safe),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

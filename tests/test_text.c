@@ -1,0 +1,479 @@
+/* test_text.c - normalisation, newest-text cut, HTML reduction and insert point */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "alloc.h"
+#include "buf.h"
+#include "codec.h"
+#include "text.h"
+
+/* ---- crm_text_normalize ---- */
+
+static const struct {
+    const char *name, *in, *want;
+} norm_cases[] = {
+    {"fullwidth_ascii_to_ascii", "\xEF\xBC\xA1\xEF\xBC\xA2\xEF\xBD\x83\xEF\xBC\x91\xEF\xBC\x81",
+     "ABc1!"},
+    {"fullwidth_gt_and_tilde", "\xEF\xBC\x9E\xEF\xBD\x9E", ">~"},
+    {"ideographic_space_to_space",
+     "a\xE3\x80\x80"
+     "b",
+     "a b"},
+    {"blank_runs_collapse", "a  \t \xE3\x80\x80\xC2\xA0 b", "a b"},
+    {"trailing_blanks_keep_one", "a   ", "a "},
+    {"crlf_to_lf", "a\r\nb\r\n", "a\nb\n"},
+    {"lone_cr_to_lf", "a\rb", "a\nb"},
+    {"halfwidth_katakana", "\xEF\xBD\xB1\xEF\xBD\xB2\xEF\xBD\xB3",
+     "\xE3\x82\xA2\xE3\x82\xA4\xE3\x82\xA6"},
+    /* ｶﾞｸｾｲ -> ガクセイ */
+    {"halfwidth_dakuten_composes", "\xEF\xBD\xB6\xEF\xBE\x9E\xEF\xBD\xB8\xEF\xBD\xBE\xEF\xBD\xB2",
+     "\xE3\x82\xAC\xE3\x82\xAF\xE3\x82\xBB\xE3\x82\xA4"},
+    /* ﾊﾟﾝ -> パン */
+    {"halfwidth_handakuten_composes", "\xEF\xBE\x8A\xEF\xBE\x9F\xEF\xBE\x9D",
+     "\xE3\x83\x91\xE3\x83\xB3"},
+    /* ｳﾞ -> ヴ, ﾜﾞ -> ヷ */
+    {"halfwidth_vu_and_va", "\xEF\xBD\xB3\xEF\xBE\x9E\xEF\xBE\x9C\xEF\xBE\x9E",
+     "\xE3\x83\xB4\xE3\x83\xB7"},
+    /* ｱﾞ: ア has no voiced form -> ア゛ */
+    {"halfwidth_mark_not_composable", "\xEF\xBD\xB1\xEF\xBE\x9E", "\xE3\x82\xA2\xE3\x82\x9B"},
+    /* ﾃﾟ: no semi-voiced テ -> テ゜ */
+    {"halfwidth_handakuten_not_composable", "\xEF\xBE\x83\xEF\xBE\x9F", "\xE3\x83\x86\xE3\x82\x9C"},
+    /* ｡｢｣､･ｰ */
+    {"halfwidth_punctuation",
+     "\xEF\xBD\xA1\xEF\xBD\xA2\xEF\xBD\xA3\xEF\xBD\xA4\xEF\xBD\xA5\xEF\xBD\xB0",
+     "\xE3\x80\x82\xE3\x80\x8C\xE3\x80\x8D\xE3\x80\x81\xE3\x83\xBB\xE3\x83\xBC"},
+    {"invalid_bytes_dropped",
+     "a\xFF\xFE"
+     "b",
+     "ab"},
+    {"overlong_dropped",
+     "a\xC0\xAF"
+     "b",
+     "ab"},
+    {"surrogate_dropped",
+     "a\xED\xA0\x80"
+     "b",
+     "ab"},
+    {"truncated_sequence_dropped", "a\xE3\x81", "a"},
+    {"japanese_unchanged",
+     "\xE6\x8E\xA1\xE7\x94\xA8\xE3\x82\x92\xE8\xA6\x8B\xE9\x80\x81\xE3\x82\x8A",
+     "\xE6\x8E\xA1\xE7\x94\xA8\xE3\x82\x92\xE8\xA6\x8B\xE9\x80\x81\xE3\x82\x8A"},
+    {"four_byte_kept", "\xF0\x9F\x98\x80", "\xF0\x9F\x98\x80"},
+    {"empty", "", ""},
+};
+
+static void
+text_normalize_table(void **state)
+{
+    size_t i;
+    struct crm_buf b;
+
+    for (i = 0; i < sizeof(norm_cases) / sizeof(norm_cases[0]); i++) {
+        crm_buf_init(&b, 1024);
+        assert_int_equal(crm_text_normalize(norm_cases[i].in, strlen(norm_cases[i].in), &b),
+                         CRM_OK);
+        if (strcmp(crm_buf_cstr(&b), norm_cases[i].want) != 0)
+            fail_msg("%s: got \"%s\", want \"%s\"", norm_cases[i].name, crm_buf_cstr(&b),
+                     norm_cases[i].want);
+        crm_buf_fini(&b);
+    }
+}
+
+static void
+text_normalize_is_idempotent(void **state)
+{
+    struct crm_buf a, b;
+    size_t i;
+
+    for (i = 0; i < sizeof(norm_cases) / sizeof(norm_cases[0]); i++) {
+        crm_buf_init(&a, 1024);
+        crm_buf_init(&b, 1024);
+        assert_int_equal(crm_text_normalize(norm_cases[i].in, strlen(norm_cases[i].in), &a),
+                         CRM_OK);
+        assert_int_equal(crm_text_normalize(crm_buf_cstr(&a), a.len, &b), CRM_OK);
+        if (strcmp(crm_buf_cstr(&a), crm_buf_cstr(&b)) != 0)
+            fail_msg("%s: second pass got \"%s\", want \"%s\"", norm_cases[i].name,
+                     crm_buf_cstr(&b), crm_buf_cstr(&a));
+        crm_buf_fini(&a);
+        crm_buf_fini(&b);
+    }
+}
+
+static void
+text_normalize_respects_cap(void **state)
+{
+    struct crm_buf b;
+
+    crm_buf_init(&b, 4);
+    assert_int_equal(crm_text_normalize("abcdefgh", 8, &b), CRM_ELIMIT);
+    assert_null(b.p);
+}
+
+/* ---- crm_text_find_cut ---- */
+
+static const struct {
+    const char *name, *in;
+    enum crm_cut_kind kind;
+    size_t line;
+} cut_cases[] = {
+    {"no_cut_plain", "Hello\nThanks\n", CRM_CUT_NONE, 2},
+    {"no_cut_without_final_newline", "a\nb", CRM_CUT_NONE, 2},
+    {"empty_text", "", CRM_CUT_NONE, 0},
+    {"signature_takes_blank_lines_before", "Body\n\n\n-- \nTaro\n", CRM_CUT_SIGNATURE, 1},
+    {"signature_crlf", "Body\r\n-- \r\nTaro\r\n", CRM_CUT_SIGNATURE, 1},
+    {"dashdash_without_space_is_text", "Body\n--\nTaro\n", CRM_CUT_NONE, 3},
+    {"gt_quote", "Reply\n\n> old\n> older\n", CRM_CUT_QUOTE, 1},
+    {"fullwidth_gt_quote", "\xE8\xBF\x94\xE4\xBF\xA1\n\xEF\xBC\x9E \xE5\x85\x83\n", CRM_CUT_QUOTE,
+     1},
+    {"quote_only_message", "> a\n> b\n", CRM_CUT_QUOTE, 0},
+    {"quote_only_after_blank_lines", "\n\n> a\n", CRM_CUT_QUOTE, 0},
+    {"on_wrote_attribution",
+     "Thanks\n\nOn Mon, Nov 2, 2026 at 10:00 AM Taro <t@example.com> wrote:\n> hi\n", CRM_CUT_QUOTE,
+     1},
+    {"on_wrote_crlf", "Hi\r\n\r\nOn Tue, Nov 3, 2026, Taro wrote:\r\n\r\n> x\r\n", CRM_CUT_QUOTE,
+     1},
+    {"on_wrote_wrapped_over_two_lines",
+     "Thanks\nOn Mon, Nov 2, 2026 at 10:00 AM Taro Yamada <taro.yamada@example.com>\nwrote:\n> "
+     "hi\n",
+     CRM_CUT_QUOTE, 1},
+    {"thunderbird_attribution", "Body\nOn 2026/11/01 10:00, Taro Yamada wrote:\n> x\n",
+     CRM_CUT_QUOTE, 1},
+    {"wrote_without_context_is_text", "As you wrote:\nwe are happy\n", CRM_CUT_NONE, 2},
+    {"wrote_followed_by_quote", "Body\nHanako wrote:\n\n> x\n", CRM_CUT_QUOTE, 1},
+    /* 2026年11月1日(土) 10:00 山田 太郎 <taro@example.jp>: */
+    {"japanese_gmail_attribution",
+     "\xE6\x9C\xAC\xE6\x96\x87\n\n2026\xE5\xB9\xB4"
+     "11\xE6\x9C\x88"
+     "1\xE6\x97\xA5(\xE5\x9C\x9F) "
+     "10:00 \xE5\xB1\xB1\xE7\x94\xB0 \xE5\xA4\xAA\xE9\x83\x8E <taro@example.jp>:\n> x\n",
+     CRM_CUT_QUOTE, 1},
+    {"japanese_gmail_attribution_wrapped",
+     "\xE6\x9C\xAC\xE6\x96\x87\n2026\xE5\xB9\xB4"
+     "11\xE6\x9C\x88"
+     "1\xE6\x97\xA5(\xE5\x9C\x9F) "
+     "10:00 \xE5\xB1\xB1\xE7\x94\xB0 \xE5\xA4\xAA\xE9\x83\x8E <\ntaro@example.jp>:\n\n> x\n",
+     CRM_CUT_QUOTE, 1},
+    /* 山田 太郎 さんは書きました: */
+    {"japanese_san_wa_kakimashita",
+     "\xE6\x9C\xAC\xE6\x96\x87\n\xE5\xB1\xB1\xE7\x94\xB0 \xE5\xA4\xAA\xE9\x83\x8E "
+     "\xE3\x81\x95\xE3\x82\x93\xE3\x81\xAF\xE6\x9B\xB8\xE3\x81\x8D\xE3\x81\xBE\xE3\x81\x97\xE3\x81"
+     "\x9F:\n\xE5\xBC\x95\xE7\x94\xA8\n",
+     CRM_CUT_QUOTE, 1},
+    /* 2026年11月1日の面接について: (no address: text) */
+    {"japanese_date_line_is_text",
+     "2026\xE5\xB9\xB4"
+     "11\xE6\x9C\x88"
+     "1\xE6\x97\xA5\xE3\x81\xAE\xE9\x9D\xA2\xE6\x8E\xA5:\n"
+     "\xE8\xA9\xB3\xE7\xB4\xB0\n",
+     CRM_CUT_NONE, 2},
+    {"outlook_original_message", "Body\n\n-----Original Message-----\nFrom: x\n", CRM_CUT_ORIGINAL,
+     1},
+    /* -----元のメッセージ----- */
+    {"outlook_original_message_ja",
+     "Body\n-----\xE5\x85\x83\xE3\x81\xAE\xE3\x83\xA1\xE3\x83\x83\xE3\x82\xBB\xE3\x83\xBC\xE3\x82"
+     "\xB8-----\nx\n",
+     CRM_CUT_ORIGINAL, 1},
+    {"gmail_forwarded", "FYI\n\n---------- Forwarded message ---------\nFrom: a\n",
+     CRM_CUT_ORIGINAL, 1},
+    {"short_forwarded", "FYI\n----- Forwarded message -----\nFrom: a\n", CRM_CUT_ORIGINAL, 1},
+    /* -------- 転送メッセージ -------- */
+    {"thunderbird_forwarded_ja",
+     "FYI\n-------- \xE8\xBB\xA2\xE9\x80\x81\xE3\x83\xA1\xE3\x83\x83\xE3\x82\xBB\xE3\x83\xBC\xE3"
+     "\x82\xB8 --------\n",
+     CRM_CUT_ORIGINAL, 1},
+    {"apple_begin_forwarded", "See below\n\nBegin forwarded message:\n\nFrom: a\n",
+     CRM_CUT_ORIGINAL, 1},
+    {"outlook_header_block",
+     "Thanks\n\nFrom: Taro <t@example.com>\nSent: Monday, November 2, 2026 10:00 AM\nTo: x\n",
+     CRM_CUT_ORIGINAL, 1},
+    /* 差出人: / 送信日時: */
+    {"outlook_header_block_ja",
+     "Body\n\xE5\xB7\xAE\xE5\x87\xBA\xE4\xBA\xBA: a <a@example.jp>\n\xE9\x80\x81\xE4\xBF\xA1\xE6"
+     "\x97\xA5\xE6\x99\x82: 2026\n",
+     CRM_CUT_ORIGINAL, 1},
+    {"outlook_underline_above_header_block",
+     "Thanks\n________________________________\nFrom: a\nSent: b\n", CRM_CUT_ORIGINAL, 1},
+    {"from_line_without_sent_is_text", "From: the hiring team\nRegards\n", CRM_CUT_NONE, 2},
+    {"first_marker_wins", "Body\n-- \nsig\n> quote\n", CRM_CUT_SIGNATURE, 1},
+};
+
+/* line_offset - byte offset of 0-based line n of s (strlen(s) past the end) */
+static size_t
+line_offset(const char *s, size_t n)
+{
+    size_t off = 0, len = strlen(s);
+
+    while (n > 0 && off < len) {
+        const char *nl = memchr(s + off, '\n', len - off);
+        off = nl ? (size_t)(nl - s) + 1 : len;
+        n--;
+    }
+    return off;
+}
+
+static void
+text_find_cut_table(void **state)
+{
+    struct crm_text_cut cut;
+    size_t i, want_off;
+
+    for (i = 0; i < sizeof(cut_cases) / sizeof(cut_cases[0]); i++) {
+        memset(&cut, 0xAA, sizeof(cut));
+        crm_text_find_cut(cut_cases[i].in, strlen(cut_cases[i].in), &cut);
+        want_off = line_offset(cut_cases[i].in, cut_cases[i].line);
+        if (cut.kind != cut_cases[i].kind || cut.line != cut_cases[i].line ||
+            cut.offset != want_off)
+            fail_msg("%s: got kind %d line %zu offset %zu, want kind %d line %zu offset %zu",
+                     cut_cases[i].name, (int)cut.kind, cut.line, cut.offset, (int)cut_cases[i].kind,
+                     cut_cases[i].line, want_off);
+    }
+}
+
+/* the scan stays linear on a long run of lines that each look ahead */
+static void
+text_find_cut_long_input_is_fast(void **state)
+{
+    struct crm_buf b;
+    struct crm_text_cut cut;
+    size_t i;
+
+    crm_buf_init(&b, 64u << 20);
+    for (i = 0; i < 200000; i++)
+        assert_int_equal(crm_buf_puts(&b, "On the list\n"), CRM_OK);
+    crm_text_find_cut(b.p, b.len, &cut);
+    assert_int_equal(cut.kind, CRM_CUT_NONE);
+    assert_int_equal(cut.line, 200000);
+    crm_buf_reset(&b);
+    for (i = 0; i < 200000; i++)
+        assert_int_equal(crm_buf_puts(&b, "Hanako wrote:\n\n\nplain text\n"), CRM_OK);
+    crm_text_find_cut(b.p, b.len, &cut);
+    assert_int_equal(cut.kind, CRM_CUT_NONE);
+    assert_int_equal(cut.offset, b.len);
+    crm_buf_fini(&b);
+}
+
+/* ---- crm_html_to_text ---- */
+
+static const struct {
+    const char *name, *in, *want;
+} h2t_cases[] = {
+    {"paragraphs_become_lines", "<html><body><p>Hello</p><p>World</p></body></html>",
+     "Hello\nWorld\n"},
+    {"entities_decoded",
+     "<p>a&amp;b &lt;c&gt; &#x3042;&#12354; &nbsp;x &bogus; & &#0; &#xD800;</p>",
+     "a&b <c> \xE3\x81\x82\xE3\x81\x82 \xC2\xA0x &bogus; & \xEF\xBF\xBD \xEF\xBF\xBD\n"},
+    {"head_script_style_dropped",
+     "<html><head><title>T</title><style>p{}</style></head><body><script>var a='</body>';"
+     "</script>Text</body></html>",
+     "Text"},
+    {"comment_dropped", "<body>A<!-- </body> hidden -->B</body>", "AB"},
+    {"gmail_quote_dropped",
+     "<div dir=\"ltr\">Thanks</div><br><div class=\"gmail_quote\"><div class=\"gmail_attr\">On "
+     "x wrote:</div><blockquote class=\"gmail_quote\">old</blockquote></div>",
+     "Thanks\n"},
+    {"blockquote_cite_dropped", "<body>New<blockquote type=\"cite\">Old</blockquote></body>",
+     "New"},
+    {"outlook_reply_dropped",
+     "<body><p>New</p><hr style=\"display:inline-block;width:98%\" tabindex=\"-1\"><div "
+     "id=\"divRplyFwdMsg\">From: x</div><div>old</div></body>",
+     "New\n"},
+    /* 採用を見送\nらせていただきます。\nThank you */
+    {"wrapped_japanese_joined",
+     "<p>\xE6\x8E\xA1\xE7\x94\xA8\xE3\x82\x92\xE8\xA6\x8B\xE9\x80\x81\n\xE3\x82\x89\xE3\x81\x9B"
+     "\xE3\x81\xA6\xE3\x81\x84\xE3\x81\x9F\xE3\x81\xA0\xE3\x81\x8D\xE3\x81\xBE\xE3\x81\x99\xE3\x80"
+     "\x82\nThank  you</p>",
+     "\xE6\x8E\xA1\xE7\x94\xA8\xE3\x82\x92\xE8\xA6\x8B\xE9\x80\x81\xE3\x82\x89\xE3\x81\x9B\xE3\x81"
+     "\xA6\xE3\x81\x84\xE3\x81\x9F\xE3\x81\xA0\xE3\x81\x8D\xE3\x81\xBE\xE3\x81\x99\xE3\x80\x82 "
+     "Thank you\n"},
+    {"upper_case_tags", "<HTML><BODY><P>Hi</P><BLOCKQUOTE TYPE=CITE>old</BLOCKQUOTE></BODY></HTML>",
+     "Hi\n"},
+    {"literal_less_than", "a < b and c<3", "a < b and c<3"},
+    {"unterminated_tag_runs_to_end", "abc<div class=\"x>y", "abc\n"},
+    {"table_cells_spaced", "<table><tr><td>a</td><td>b</td></tr></table>", "a b\n"},
+    {"br_breaks_line", "one<br>two<br/>three", "one\ntwo\nthree"},
+    {"inline_tags_join", "we <b>regret</b> to <span>inform</span> you", "we regret to inform you"},
+    {"empty_document", "", ""},
+};
+
+static void
+text_html_to_text_table(void **state)
+{
+    struct crm_buf b;
+    size_t i;
+
+    for (i = 0; i < sizeof(h2t_cases) / sizeof(h2t_cases[0]); i++) {
+        crm_buf_init(&b, 4096);
+        assert_int_equal(crm_html_to_text(h2t_cases[i].in, strlen(h2t_cases[i].in), &b), CRM_OK);
+        if (b.len != strlen(h2t_cases[i].want) || memcmp(b.p, h2t_cases[i].want, b.len) != 0)
+            fail_msg("%s: got \"%s\", want \"%s\"", h2t_cases[i].name, crm_buf_cstr(&b),
+                     h2t_cases[i].want);
+        crm_buf_fini(&b);
+    }
+}
+
+/* HTML as it arrives quoted-printable: the quote is found once decoded */
+static void
+text_html_to_text_qp_decoded(void **state)
+{
+    static const char qp[] =
+        "<html><body><div dir=3D\"ltr\">We regret to inform you that we will not be procee=\r\n"
+        "ding with your application.</div><br><div class=3D\"gmail_quote\"><div dir=3D=\r\n"
+        "\"ltr\" class=3D\"gmail_attr\">On Mon, Nov 2, 2026 wrote:<br></div><blockquote =\r\n"
+        "class=3D\"gmail_quote\">Thank you for the offer</blockquote></div></body></html>\r\n";
+    static const char want[] =
+        "We regret to inform you that we will not be proceeding with your application.\n";
+    struct crm_buf html, text;
+    size_t off;
+    int in_body;
+
+    crm_buf_init(&html, 4096);
+    crm_buf_init(&text, 4096);
+    assert_int_equal(crm_qp_decode(qp, sizeof(qp) - 1, &html), CRM_OK);
+    assert_int_equal(crm_html_to_text(html.p, html.len, &text), CRM_OK);
+    if (strcmp(crm_buf_cstr(&text), want) != 0)
+        fail_msg("got \"%s\", want \"%s\"", crm_buf_cstr(&text), want);
+    assert_int_equal(crm_html_find_insert(html.p, html.len, &off, &in_body), CRM_OK);
+    assert_true(off < html.len);
+    if (memcmp(html.p + off, "<div class=\"gmail_quote\"", 24) != 0)
+        fail_msg("insert point got \"%.24s\", want the gmail_quote div", html.p + off);
+    assert_int_equal(in_body, 1);
+    crm_buf_fini(&html);
+    crm_buf_fini(&text);
+}
+
+/* ---- crm_html_find_insert ---- */
+
+static const struct {
+    const char *name, *in;
+    const char *at; /* offset = occurrence of at in in (NULL: end of input) */
+    int last;       /* use the last occurrence */
+    int in_body;
+} ins_cases[] = {
+    {"before_body_close", "<html><body><p>x</p></body></html>", "</body>", 0, 1},
+    {"no_body_close_before_html_close", "<html><body><p>x</p></html>", "</html>", 0, 1},
+    {"no_body_no_html_at_end", "<p>x</p>", NULL, 0, 1},
+    {"gmail_quote", "<html><body><div>new</div><div class=\"gmail_quote\">q</div></body></html>",
+     "<div class=\"gmail_quote\"", 0, 1},
+    {"gmail_quote_container",
+     "<body><div>new</div><div class=\"gmail_quote gmail_quote_container\">q</div></body>",
+     "<div class=\"gmail_quote gmail_quote_container\"", 0, 1},
+    {"blockquote_cite", "<body>new<blockquote type=\"cite\">q</blockquote></body>", "<blockquote",
+     0, 1},
+    {"blockquote_without_cite_is_content", "<body><blockquote>x</blockquote></body>", "</body>", 0,
+     1},
+    {"hr_before_divRplyFwdMsg",
+     "<body>new<hr style=\"x\">\r\n<div id=\"divRplyFwdMsg\">q</div></body>", "<hr", 0, 1},
+    {"hr_tabindex_separator",
+     "<body>new<hr style=\"display:inline-block;width:98%\" tabindex=\"-1\"><div>q</div></body>",
+     "<hr", 0, 1},
+    {"plain_hr_is_content", "<body>a<hr>b</body>", "</body>", 0, 1},
+    {"appendonsend", "<body>new<div id=\"appendonsend\"></div><hr><div id=\"divRplyFwdMsg\">",
+     "<div id=\"appendonsend\"", 0, 1},
+    {"moz_cite_prefix",
+     "<body>new<div class=\"moz-cite-prefix\">On x wrote:</div><blockquote type=\"cite\">",
+     "<div class=\"moz-cite-prefix\"", 0, 1},
+    {"outlook_desktop_header_div",
+     "<body><p>new</p><div style=\"border:none;border-top:solid #E1E1E1 1.0pt;padding:3.0pt 0cm "
+     "0cm 0cm\"><p><b>From:</b></p></div></body>",
+     "<div style", 0, 1},
+    {"body_close_in_comment_ignored", "<body>x</body><!-- </body> --></html>", "</body>", 0, 1},
+    {"body_close_in_script_ignored", "<body>x</body><script>var s='</body>';</script>", "</body>",
+     0, 1},
+    {"body_close_in_style_ignored", "<body>x<style>/* </body> */</style>", NULL, 0, 1},
+    {"upper_case_tags", "<HTML><BODY>x<DIV CLASS=\"gmail_quote\">q</DIV></BODY></HTML>", "<DIV", 0,
+     1},
+    {"marker_before_body_ignored",
+     "<html><div class=\"gmail_quote\">junk</div><body>x</body></html>", "</body>", 0, 1},
+    {"last_body_close_wins", "<body>a</body><body>b</body>", "</body>", 1, 1},
+    {"unclosed_comment_runs_to_end", "<body>x<!-- never closed </body>", NULL, 0, 1},
+    {"no_body_tag_marker_counts", "<div>new</div><blockquote type=cite>old</blockquote>",
+     "<blockquote", 0, 1},
+    {"single_quoted_attributes", "<body>n<div class='gmail_quote'>q</div></body>",
+     "<div class='gmail_quote'", 0, 1},
+    {"gt_inside_attribute_value", "<body><a title=\"a>b\" class=\"gmail_quote\">q</a></body>",
+     "<a title", 0, 1},
+    {"head_only_document", "<html><head><title>t</title></head></html>", "</html>", 0, 1},
+    {"body_open_without_close_at_end", "<body>x", NULL, 0, 1},
+};
+
+/* want_offset - where the case expects the insert point */
+static size_t
+want_offset(const char *in, const char *at, int last)
+{
+    const char *f, *p = NULL;
+
+    if (at == NULL)
+        return strlen(in);
+    for (f = strstr(in, at); f != NULL; f = last ? strstr(f + 1, at) : NULL)
+        p = f;
+    return p ? (size_t)(p - in) : (size_t)-1;
+}
+
+static void
+text_html_find_insert_table(void **state)
+{
+    size_t i, off, want;
+    int in_body;
+
+    for (i = 0; i < sizeof(ins_cases) / sizeof(ins_cases[0]); i++) {
+        want = want_offset(ins_cases[i].in, ins_cases[i].at, ins_cases[i].last);
+        off = 12345;
+        in_body = -1;
+        assert_int_equal(
+            crm_html_find_insert(ins_cases[i].in, strlen(ins_cases[i].in), &off, &in_body), CRM_OK);
+        if (off != want || in_body != ins_cases[i].in_body)
+            fail_msg("%s: got offset %zu (\"%.20s\") in_body %d, want offset %zu in_body %d",
+                     ins_cases[i].name, off, ins_cases[i].in + off, in_body, want,
+                     ins_cases[i].in_body);
+    }
+}
+
+/* a '<' storm and unterminated quotes stay linear */
+static void
+text_html_pathological_inputs_are_linear(void **state)
+{
+    struct crm_buf b, t;
+    size_t i, off;
+    int in_body;
+
+    crm_buf_init(&b, 64u << 20);
+    crm_buf_init(&t, 64u << 20);
+    for (i = 0; i < 300000; i++)
+        assert_int_equal(crm_buf_puts(&b, "<a <b \"<!-- <script <"), CRM_OK);
+    assert_int_equal(crm_html_find_insert(b.p, b.len, &off, &in_body), CRM_OK);
+    assert_int_equal(crm_html_to_text(b.p, b.len, &t), CRM_OK);
+    crm_buf_reset(&b);
+    for (i = 0; i < 300000; i++)
+        assert_int_equal(crm_buf_puts(&b, "<hr><p>&#x41;&amp</p>"), CRM_OK);
+    assert_int_equal(crm_html_find_insert(b.p, b.len, &off, &in_body), CRM_OK);
+    assert_int_equal(off, b.len);
+    crm_buf_fini(&t);
+    crm_buf_init(&t, 64u << 20);
+    assert_int_equal(crm_html_to_text(b.p, b.len, &t), CRM_OK);
+    assert_true(t.len > 300000);
+    crm_buf_fini(&b);
+    crm_buf_fini(&t);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(text_normalize_table),
+        cmocka_unit_test(text_normalize_is_idempotent),
+        cmocka_unit_test(text_normalize_respects_cap),
+        cmocka_unit_test(text_find_cut_table),
+        cmocka_unit_test(text_find_cut_long_input_is_fast),
+        cmocka_unit_test(text_html_to_text_table),
+        cmocka_unit_test(text_html_to_text_qp_decoded),
+        cmocka_unit_test(text_html_find_insert_table),
+        cmocka_unit_test(text_html_pathological_inputs_are_linear),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
