@@ -660,7 +660,10 @@ splice_encode(const char *msg, const struct crm_splice_target *t, size_t off,
 {
     const struct crm_mime_part *p = t->part;
     int eight = splice_has_8bit(crm_buf_cstr(ins), ins->len);
-    int upgrade = p->cte == CRM_CTE_7BIT && eight;
+    /* a 7bit part gaining 8-bit text becomes quoted-printable; one that already carries 8-bit
+     * bytes under its 7bit label keeps its bytes and label (minimal change) */
+    int upgrade = p->cte == CRM_CTE_7BIT && eight &&
+                  !splice_has_8bit(msg + p->body_start, p->body_end - p->body_start);
 
     if (!upgrade && p->cte != CRM_CTE_QP && p->cte != CRM_CTE_BASE64) {
         e->eightbit = eight;
