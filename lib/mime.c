@@ -391,10 +391,16 @@ mime_delimiter(struct mime_state *st, size_t k, int close, size_t ls, size_t nex
     if (rc != CRM_OK)
         return rc;
     st->in_header = 0;
-    if (st->cur >= 0 && (size_t)st->cur != mpart)
+    /* innermost first; an outer part never ends before an inner one (an
+     * empty inner body may start just after the CRLF that precedes us) */
+    if (st->cur >= 0 && (size_t)st->cur != mpart) {
         mime_end_at(st, (size_t)st->cur, pos);
-    for (j = st->nstack; j-- > k + 1;)
+        pos = st->m->parts[st->cur].body_end;
+    }
+    for (j = st->nstack; j-- > k + 1;) {
         mime_pop_at(st, j, pos, 0);
+        pos = st->m->parts[st->stack[j].part].body_end;
+    }
     st->nstack = k + 1;
     if (close) {
         mime_pop_at(st, k, pos, 1);
