@@ -251,6 +251,17 @@ static const struct mime_case cases[] = {
       {0, 1, "multipart/alternative", "", CRM_CTE_7BIT, 0, 1, "--i\n\nin"},
       {1, 2, "text/plain", "", CRM_CTE_7BIT, 0, 0, "in"},
       {0, 1, "text/plain", "", CRM_CTE_7BIT, 0, 0, "after"}}},
+    {"outer_close_after_empty_inner_body",
+     "Content-Type: multipart/mixed; boundary=o\n\n--o\n"
+     "Content-Type: multipart/alternative; boundary=i\n\n--i\n\n--o--\n",
+     0,
+     0,
+     NULL,
+     CRM_MIME_ANOM_NO_CLOSE,
+     3,
+     {{-1, 0, "multipart/mixed", "", CRM_CTE_7BIT, 0, 1, NULL},
+      {0, 1, "multipart/alternative", "", CRM_CTE_7BIT, 0, 1, "--i\n\n"},
+      {1, 2, "text/plain", "", CRM_CTE_7BIT, 0, 0, ""}}},
     {"no_boundary_param",
      "Content-Type: multipart/mixed\n\n--b\n\nx\n--b--\n",
      0,
@@ -515,6 +526,11 @@ check_part(const struct mime_case *c, const struct crm_mime *m, size_t i)
     if (!(p->start <= p->body_start && p->body_start <= p->body_end && p->body_end <= m->len))
         fail_msg("%s part %zu: bad offsets %zu %zu %zu", c->name, i, p->start, p->body_start,
                  p->body_end);
+    if (p->parent >= 0 &&
+        (p->start < m->parts[p->parent].body_start || p->body_end > m->parts[p->parent].body_end))
+        fail_msg("%s part %zu: [%zu, %zu) not inside its parent's body [%zu, %zu)", c->name, i,
+                 p->start, p->body_end, m->parts[p->parent].body_start,
+                 m->parts[p->parent].body_end);
     if (w->body == NULL)
         return;
     to_wire(w->body, strlen(w->body), c->lf, &body);
