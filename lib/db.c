@@ -68,6 +68,13 @@ crm_db_fail(struct crm_err *err, struct sqlite3 *db, int sqlite_rc, const char *
 
     if (code == CRM_OK)
         code = CRM_EDB;
+    if (sqlite_rc == SQLITE_READONLY_DIRECTORY)
+        return crm_err_set(err, code,
+                           "%s: database is read-only: its directory is not writable "
+                           "(SQLite needs to create the -wal and -shm files there)",
+                           path);
+    if ((sqlite_rc & 0xff) == SQLITE_READONLY)
+        return crm_err_set(err, code, "%s: database is read-only", path);
     if (sys != 0 && code == CRM_EIO)
         return crm_err_set(err, code, "%s: %s (%s)", path, cause, strerror(sys));
     return crm_err_set(err, code, "%s: %s", path, cause);
@@ -240,17 +247,17 @@ db_precheck(const char *path, int flags, struct crm_err *err)
         return S_ISDIR(st.st_mode) ? crm_err_set(err, CRM_EIO, "%s: is a directory", path) : CRM_OK;
     if (errno != ENOENT)
         return crm_err_set(err, CRM_EIO, "%s: %s", path, strerror(errno));
+    slash = strrchr(path, '/');
+    if (slash != NULL && slash != path && (size_t)(slash - path) < sizeof(dir)) {
+        memcpy(dir, path, (size_t)(slash - path));
+        dir[slash - path] = '\0';
+        if (stat(dir, &st) != 0)
+            return crm_err_set(err, CRM_EIO, "%s: directory %s: %s", path, dir, strerror(errno));
+        if (!S_ISDIR(st.st_mode))
+            return crm_err_set(err, CRM_EIO, "%s: %s is not a directory", path, dir);
+    }
     if (!(flags & CRM_DB_CREATE))
         return crm_err_set(err, CRM_EIO, "%s: no such database file", path);
-    slash = strrchr(path, '/');
-    if (slash == NULL || slash == path || (size_t)(slash - path) >= sizeof(dir))
-        return CRM_OK;
-    memcpy(dir, path, (size_t)(slash - path));
-    dir[slash - path] = '\0';
-    if (stat(dir, &st) != 0)
-        return crm_err_set(err, CRM_EIO, "%s: directory %s: %s", path, dir, strerror(errno));
-    if (!S_ISDIR(st.st_mode))
-        return crm_err_set(err, CRM_EIO, "%s: %s is not a directory", path, dir);
     return CRM_OK;
 }
 

@@ -1,0 +1,31 @@
+/*
+ * ctl_ledger.h - careerrelayctl's ledger commands (ctl_ledger.c: balance,
+ * invitations, redeem, adjust, report, export; ctl_db.c: suppress, db).
+ * Each takes argv[0] = the command name and returns the exit status
+ * (0 ok, 1 failure with one line on stderr, 2 usage error), as in ctl.h.
+ *
+ * Ownership: ctx as in ctl.h. Thread safety: single-threaded program.
+ */
+#ifndef CRM_CTL_LEDGER_H
+#define CRM_CTL_LEDGER_H
+
+#include "ctl.h"
+#include "ledger.h"
+
+int ctl_cmd_balance(struct ctl_ctx *ctx, int argc, char **argv);
+int ctl_cmd_invitations(struct ctl_ctx *ctx, int argc, char **argv);
+int ctl_cmd_redeem(struct ctl_ctx *ctx, int argc, char **argv);
+int ctl_cmd_adjust(struct ctl_ctx *ctx, int argc, char **argv);
+int ctl_cmd_report(struct ctl_ctx *ctx, int argc, char **argv);
+int ctl_cmd_export(struct ctl_ctx *ctx, int argc, char **argv);
+int ctl_cmd_suppress(struct ctl_ctx *ctx, int argc, char **argv);
+int ctl_cmd_db(struct ctl_ctx *ctx, int argc, char **argv);
+
+/* ctl_ledger_open - open the ledger of ctx (config, -d); prints the error and returns 1 */
+int ctl_ledger_open(struct ctl_ctx *ctx, struct crm_ledger **out);
+/* ctl_usage_error - print usage to stderr; returns 2 */
+int ctl_usage_error(const char *usage);
+/* ctl_help - print usage to stdout; returns 0 */
+int ctl_help(const char *usage);
+
+#endif
