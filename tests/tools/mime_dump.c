@@ -86,6 +86,7 @@ dump_part(FILE *f, const struct crm_mime *m, size_t i)
     fputc('\n', f);
 }
 
+/* main - parse FILE and print its part table */
 int
 main(int argc, char **argv)
 {
