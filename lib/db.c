@@ -126,27 +126,34 @@ db_migration_number(const char *name)
     return p[4] == '_' ? v : 0;
 }
 
-/* db_migration - the embedded migration numbered v, or NULL */
+/* db_migration - the migration numbered v in files, or NULL */
 static const struct crm_embedded_file *
-db_migration(int v)
+db_migration(const struct crm_embedded_file *files, size_t n, int v)
 {
     size_t i;
 
-    for (i = 0; i < crm_embedded_count; i++)
-        if (db_migration_number(crm_embedded_files[i].name) == v)
-            return &crm_embedded_files[i];
+    for (i = 0; i < n; i++)
+        if (db_migration_number(files[i].name) == v)
+            return &files[i];
     return NULL;
 }
 
-/* crm_db_schema_version - highest embedded migration, counting from 1 without gaps */
-int
-crm_db_schema_version(void)
+/* db_version_of - highest migration in files, counting from 1 without gaps */
+static int
+db_version_of(const struct crm_embedded_file *files, size_t n)
 {
     int v = 0;
 
-    while (db_migration(v + 1) != NULL)
+    while (db_migration(files, n, v + 1) != NULL)
         v++;
     return v;
+}
+
+/* crm_db_schema_version - highest embedded migration */
+int
+crm_db_schema_version(void)
+{
+    return db_version_of(crm_embedded_files, crm_embedded_count);
 }
 
 /* crm_db_user_version - read PRAGMA user_version */
@@ -169,11 +176,11 @@ crm_db_user_version(struct sqlite3 *db, const char *path, int *v, struct crm_err
     return CRM_OK;
 }
 
-/* db_apply - apply migration v inside its own transaction */
+/* db_apply - apply migration f (number v) inside its own transaction */
 static int
-db_apply(struct sqlite3 *db, const char *path, int v, struct crm_err *err)
+db_apply(struct sqlite3 *db, const char *path, const struct crm_embedded_file *f, int v,
+         struct crm_err *err)
 {
-    const struct crm_embedded_file *f = db_migration(v);
     char pragma[64];
     int cur = 0, rc;
 
@@ -213,11 +220,12 @@ db_is_empty(struct sqlite3 *db, const char *path, int *empty, struct crm_err *er
     return rc == SQLITE_OK ? CRM_OK : crm_db_fail(err, db, rc, path);
 }
 
-/* crm_db_migrate - bring the schema up to crm_db_schema_version() */
+/* crm_db_migrate_with - bring the schema up to the last of the given migrations */
 int
-crm_db_migrate(struct sqlite3 *db, const char *path, struct crm_err *err)
+crm_db_migrate_with(struct sqlite3 *db, const char *path, const struct crm_embedded_file *files,
+                    size_t nfiles, struct crm_err *err)
 {
-    int want = crm_db_schema_version(), cur = 0, empty = 1, v;
+    int want = db_version_of(files, nfiles), cur = 0, empty = 1, v;
     int rc = crm_db_user_version(db, path, &cur, err);
 
     if (rc == CRM_OK && cur > want)
@@ -231,8 +239,15 @@ crm_db_migrate(struct sqlite3 *db, const char *path, struct crm_err *err)
         return crm_err_set(err, CRM_EDB,
                            "%s: not a careerrelay database (tables but no schema version)", path);
     for (v = cur + 1; rc == CRM_OK && v <= want; v++)
-        rc = db_apply(db, path, v, err);
+        rc = db_apply(db, path, db_migration(files, nfiles, v), v, err);
     return rc;
+}
+
+/* crm_db_migrate - bring the schema up to crm_db_schema_version() */
+int
+crm_db_migrate(struct sqlite3 *db, const char *path, struct crm_err *err)
+{
+    return crm_db_migrate_with(db, path, crm_embedded_files, crm_embedded_count, err);
 }
 
 /* db_precheck - clear messages for a missing file or directory before SQLite tries */

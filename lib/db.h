@@ -26,6 +26,9 @@
 #ifndef CRM_DB_H
 #define CRM_DB_H
 
+#include <stddef.h>
+
+#include "embedded.h"
 #include "err.h"
 
 struct sqlite3;
@@ -49,6 +52,14 @@ int crm_db_schema_version(void);
 int crm_db_user_version(struct sqlite3 *db, const char *path, int *v, struct crm_err *err) CRM_WUR;
 /* crm_db_migrate - apply every missing migration (see above) */
 int crm_db_migrate(struct sqlite3 *db, const char *path, struct crm_err *err) CRM_WUR;
+
+/*
+ * crm_db_migrate_with - crm_db_migrate over another list of migrations (the
+ * embedded table's shape; names "schema/NNNN_name.sql"): the test seam for
+ * the migration runner.
+ */
+int crm_db_migrate_with(struct sqlite3 *db, const char *path, const struct crm_embedded_file *files,
+                        size_t nfiles, struct crm_err *err) CRM_WUR;
 
 /* crm_db_status - crm_status for an SQLite result code */
 int crm_db_status(int sqlite_rc);
