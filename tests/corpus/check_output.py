@@ -24,7 +24,8 @@ inject: (a) every input header field except those two is in OUTPUT, byte
         a tag, above recognised quoted history, as ASCII markup with the
         token inside an href;
         (e) at least one part was modified, and in a multipart/alternative
-        holding both a plain and an HTML body, both were;
+        holding both a plain and an HTML body, either both were or neither
+        (a second alternative group, e.g. a list footer, may stay as it is);
         (f) every line ends with CRLF and has at most 998 octets; quoted-
         printable and base64 lines written by the engine have at most 76,
         and no soft break splits a multibyte character.
@@ -45,7 +46,8 @@ INVITATION = b"x-careerrelay-invitation"
 MAX_DEPTH = 64
 
 # charset label -> Python codec; Shift_JIS is read as CP932 (what Windows
-# and the engine write); anything else must be known to Python's codecs.
+# and the engine write), GB2312 as GBK and EUC-KR as CP949 (as the WHATWG
+# Encoding Standard does); anything else must be known to Python's codecs.
 CHARSETS = {
     "us-ascii": "ascii", "ascii": "ascii", "ansi_x3.4-1968": "ascii",
     "utf-8": "utf-8", "utf8": "utf-8",
@@ -54,6 +56,8 @@ CHARSETS = {
     "windows-31j": "cp932", "cp932": "cp932", "ms_kanji": "cp932", "csshiftjis": "cp932",
     "euc-jp": "euc_jp", "x-euc-jp": "euc_jp", "cseucpkdfmtjapanese": "euc_jp",
     "iso-8859-1": "latin-1", "latin1": "latin-1", "iso_8859-1": "latin-1",
+    # as the WHATWG Encoding Standard (every browser and mail client) reads them
+    "gb2312": "gbk", "x-gbk": "gbk", "gbk": "gbk", "ks_c_5601-1987": "cp949", "euc-kr": "cp949",
 }
 MULTIBYTE_STATELESS = {"utf-8", "cp932", "euc_jp"}
 
@@ -389,8 +393,9 @@ HTML_HISTORY = re.compile(
 
 
 def split_lines(text):
-    """split_lines - logical lines of decoded text (CRLF or LF)"""
-    return re.split(r"\r?\n", text)
+    """split_lines - logical lines of decoded text (CRLF or LF); an empty
+    text has no lines"""
+    return re.split(r"\r?\n", text) if text else []
 
 
 def insertion_range(a, b):
@@ -450,7 +455,10 @@ def in_tag_or_raw(text, k):
         return "inside a tag"
     for el in ("style", "script", "head", "title"):
         opens = [m.start() for m in re.finditer(r"<%s[\s>]" % el, low)]
-        if opens and opens[-1] > low.rfind("</" + el):
+        closed = low.rfind("</" + el)
+        if el == "head":  # <body> ends an unclosed <head>
+            closed = max(closed, max((m.start() for m in re.finditer(r"<body[\s>]", low)), default=-1))
+        if opens and opens[-1] > closed:
             return "inside <%s>" % el
     return None
 
@@ -665,11 +673,12 @@ def check_inject(inp, out, token):
     for n in nin.walk():
         if n.ctype == "multipart/alternative":
             plain, html = alternative_bodies(n)
-            if plain and html:
+            done = [leaf for leaf in plain + html if id(leaf) in changed]
+            if plain and html and done:
                 for leaf in plain + html:
                     if id(leaf) not in changed:
-                        raise Failure("%s: alternative of %s left without the invitation" %
-                                      (leaf.describe(), n.path))
+                        raise Failure("%s: alternative of %s left without the invitation (%s has it)" %
+                                      (leaf.describe(), n.path, done[0].path))
     check_email_package(inp, out)
     return ", ".join(b.describe() for _, b in modified)
 

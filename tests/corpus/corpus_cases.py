@@ -926,14 +926,14 @@ DKIM = ("v=1; a=rsa-sha256; c=relaxed/relaxed; d=example.co.jp; s=sel2026;\r\n"
         "\t REVGR0hJSktMTU5PUFFSU1RVVldYWVo=")
 
 
-@row("ja_dkim_signed", "pass", "dkim", "ja", "rejection already carrying DKIM-Signature")
+@row("ja_dkim_signed", "pass", "dkim-signed", "ja", "rejection already carrying DKIM-Signature")
 def _():
     body = T.ja_reject_standard(nm(YAMADA)) + "\n" + T.JA_SIG
     return message(top(82, SAIYO, [YAMADA], "選考結果のご連絡", pre=[("DKIM-Signature", DKIM)]),
                    text_part(body, "ISO-2022-JP", "7bit"))
 
 
-@row("en_arc_sealed", "pass", "arc|dkim", "en", "rejection with ARC-Seal (and ARC-Message-Signature)")
+@row("en_arc_sealed", "pass", "dkim-signed|arc", "en", "rejection with ARC-Seal (and ARC-Message-Signature)")
 def _():
     body = T.en_reject_move_forward(nm(JANE)) + "\n" + T.EN_SIG
     pre = [("ARC-Seal", "i=1; a=rsa-sha256; t=1793500000; cv=none; d=example.com; s=arc-2026;\r\n"
@@ -946,7 +946,7 @@ def _():
                    text_part(body, "us-ascii", "7bit"))
 
 
-@row("ja_forced_invite_but_dkim", "pass", "dkim", "ja",
+@row("ja_forced_invite_but_dkim", "pass", "dkim-signed", "ja",
      "X-CareerRelay: invite cannot override DKIM-Signature; internal headers still removed")
 def _():
     body = T.ja_reject_kii(nm(SUZUKI)) + "\n" + T.JA_SIG
@@ -979,7 +979,7 @@ def _():
     return message(top(86, EMILY, [DANIEL], "Your application", ja=False), m)
 
 
-@row("ja_pkcs7_mime_opaque", "pass", "pkcs7|smime|signed|encrypted", "ja",
+@row("ja_pkcs7_mime_opaque", "pass", "smime|pkcs7", "ja",
      "application/pkcs7-mime (opaque signed-data) rejection")
 def _():
     p = raw_part('application/pkcs7-mime; smime-type=signed-data; name="smime.p7m"', blob(87, 2400), "base64",
@@ -987,7 +987,7 @@ def _():
     return message(top(87, SAIYO, [TAKAHASHI], "選考結果のご連絡"), p)
 
 
-@row("en_inline_pgp_signed", "pass", "pgp", "en", "inline PGP clear-signed rejection")
+@row("en_inline_pgp_signed", "pass", "inline-pgp", "en", "inline PGP clear-signed rejection")
 def _():
     body = ("-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA256\n\n" + T.en_reject_move_forward(nm(MICHAEL)) +
             "\n" + T.EN_SIG + "-----BEGIN PGP SIGNATURE-----\n\n"
@@ -1025,7 +1025,7 @@ def _():
                    text_part(body, "us-ascii", "7bit"))
 
 
-@row("en_already_invited", "pass", "already|invitation", "en", "already has X-CareerRelay-Invitation")
+@row("en_already_invited", "pass", "already-invited", "en", "already has X-CareerRelay-Invitation")
 def _():
     body = T.en_reject_proceeding(nm(SARAH)) + "\n" + T.EN_SIG
     return message(top(92, EMILY, [SARAH], "Your application", ja=False,
@@ -1033,7 +1033,7 @@ def _():
                    text_part(body, "us-ascii", "7bit"))
 
 
-@row("ja_auto_replied_closed_posting", "pass", "auto", "ja",
+@row("ja_auto_replied_closed_posting", "pass", "auto-reply", "ja",
      "auto-responder (Auto-Submitted: auto-replied) declining an application")
 def _():
     body = ("ご応募いただき誠にありがとうございます。\n本メールは自動返信です。\n\n"
@@ -1045,7 +1045,7 @@ def _():
     return message(h, text_part(body, "ISO-2022-JP", "7bit"))
 
 
-@row("en_auto_replied_rejection", "pass", "auto", "en",
+@row("en_auto_replied_rejection", "pass", "auto-reply", "en",
      "Auto-Submitted: auto-replied responder with rejection wording")
 def _():
     body = ("Thank you for your application.\n\nThis is an automatic reply. Unfortunately the position has been\n"
@@ -1055,7 +1055,7 @@ def _():
     return message(h, text_part(body, "us-ascii", "7bit"))
 
 
-@row("en_multipart_report_dsn", "pass", "report|auto|score-below-threshold", "en",
+@row("en_multipart_report_dsn", "pass", "auto-reply|report", "en",
      "delivery status notification (multipart/report) about a rejection")
 def _():
     rej = T.en_reject_move_forward(nm(DANIEL))
@@ -1072,7 +1072,7 @@ def _():
                        "Undelivered Mail Returned to Sender", ja=False, extra=[("Auto-Submitted", "auto-replied")]), m)
 
 
-@row("ja_attachment_only_text", "pass", "no-text|text|body", "ja",
+@row("ja_attachment_only_text", "pass", "no-text-part", "ja",
      "the only text is a text/plain attachment (rejection letter as .txt)")
 def _():
     letter = T.ja_reject_standard(nm(KOBAYASHI))
@@ -1081,7 +1081,7 @@ def _():
     return message(top(96, JINJI, [KOBAYASHI], "選考結果のご連絡", cs="Shift_JIS"), m)
 
 
-@row("ja_calendar_only", "pass", "no-text|text|body", "ja", "text/calendar only (METHOD:CANCEL with rejection text)")
+@row("ja_calendar_only", "pass", "no-text-part", "ja", "text/calendar only (METHOD:CANCEL with rejection text)")
 def _():
     ics = ("BEGIN:VCALENDAR\nPRODID:-//Example Corp//Recruiting//JA\nVERSION:2.0\nMETHOD:CANCEL\nBEGIN:VEVENT\n"
            "UID:interview-97@example.co.jp\nDTSTART:20261112T010000Z\nDTEND:20261112T020000Z\n"
@@ -1091,7 +1091,7 @@ def _():
                    text_part(ics, "UTF-8", "8bit", "calendar", extra="; method=CANCEL", quoted=False))
 
 
-@row("ja_missing_final_boundary", "pass", "boundary|close|mime", "ja",
+@row("ja_missing_final_boundary", "pass", "no-close-boundary", "ja",
      "multipart/alternative rejection with no close delimiter")
 def _():
     text = T.ja_reject_standard(nm(SUZUKI)) + "\n" + T.JA_SIG
@@ -1101,7 +1101,7 @@ def _():
                          "alt-98", close=False))
 
 
-@row("en_bad_base64", "pass", "base64|encoding|decode|cte", "en", "rejection whose base64 text part is corrupt")
+@row("en_bad_base64", "pass", "bad-base64", "en", "rejection whose base64 text part is corrupt")
 def _():
     body = T.en_reject_move_forward(nm(PRIYA)) + "\n" + T.EN_SIG
     p = text_part(body, "utf-8", "base64")
@@ -1111,7 +1111,7 @@ def _():
     return message(top(99, EMILY, [PRIYA], "Your application", ja=False), p)
 
 
-@row("ja_iso2022jp_with_8bit", "pass", "8bit|8-bit|charset", "ja",
+@row("ja_iso2022jp_with_8bit", "pass", "8bit-in-7bit-charset|charset-decode-error", "ja",
      "declared ISO-2022-JP but the body holds Shift_JIS 8-bit bytes")
 def _():
     body = T.ja_reject_standard(nm(SASAKI))
@@ -1120,13 +1120,13 @@ def _():
     return message(top(100, SAIYO, [SASAKI], "選考結果のご連絡"), p)
 
 
-@row("ja_unknown_charset_xfoo", "pass", "charset", "ja", "text part with charset=x-foo")
+@row("ja_unknown_charset_xfoo", "pass", "unknown-charset", "ja", "text part with charset=x-foo")
 def _():
     body = T.ja_reject_goen(nm(TAKAHASHI))
     return message(top(101, SAIYO, [TAKAHASHI], "選考結果のご連絡", cs="UTF-8"), text_part(body, "x-foo", "8bit"))
 
 
-@row("ja_bad_quoted_printable", "pass", "quoted|qp|encoding|cte", "ja",
+@row("ja_bad_quoted_printable", "pass", "bad-quoted-printable", "ja",
      "UTF-8 QP text with an invalid =ZZ escape and a truncated sequence")
 def _():
     body = T.ja_reject_shinsotsu(nm(ITO))
@@ -1138,7 +1138,7 @@ def _():
     return message(top(102, SAIYO, [ITO], "最終選考結果のご連絡", cs="UTF-8"), p)
 
 
-@row("en_usascii_with_8bit", "pass", "8bit|8-bit|charset", "en", "charset us-ascii, CTE 8bit, UTF-8 bytes in the body")
+@row("en_usascii_with_8bit", "pass", "8bit-in-7bit-charset|charset-decode-error", "en", "charset us-ascii, CTE 8bit, UTF-8 bytes in the body")
 def _():
     body = T.en_reject_regret(nm(LUCAS)) + "\nJosé Álvarez — Talent Acquisition\n"
     p = text_part("\n", "us-ascii", "8bit")
@@ -1146,7 +1146,7 @@ def _():
     return message(top(103, RECRUIT, [LUCAS], "Your application", ja=False), p)
 
 
-@row("en_duplicate_content_type", "pass", "*", "en", "two Content-Type fields (ambiguous MIME)")
+@row("en_duplicate_content_type", "pass", "duplicate-content-type", "en", "two Content-Type fields (ambiguous MIME)")
 def _():
     body = T.en_reject_filled(nm(SARAH)) + "\n" + T.EN_SIG
     p = text_part(body, "us-ascii", "7bit")
@@ -1154,7 +1154,7 @@ def _():
     return message(top(104, EMILY, [SARAH], "Your application", ja=False), p)
 
 
-@row("ja_long_line_over_998", "pass", "line|long", "ja", "UTF-8 8bit rejection with a 1200-octet line")
+@row("ja_long_line_over_998", "pass", "long-line", "ja", "UTF-8 8bit rejection with a 1200-octet line")
 def _():
     long = "誠に残念ながら、" + "今回は採用を見送らせていただくことになりました。" * 16
     body = T.ja_reject_standard(nm(WATANABE)) + "\n" + long + "\n"
@@ -1162,7 +1162,7 @@ def _():
     return message(top(105, SAIYO, [WATANABE], "選考結果のご連絡", cs="UTF-8"), text_part(body, "UTF-8", "8bit"))
 
 
-@row("en_deep_nesting", "pass", "nest|depth|mime", "en", "rejection inside 20 nested multipart/mixed levels")
+@row("en_deep_nesting", "pass", "nesting", "en", "rejection inside 20 nested multipart/mixed levels")
 def _():
     body = T.en_reject_move_forward(nm(JANE)) + "\n" + T.EN_SIG
     e = text_part(body, "us-ascii", "7bit")
@@ -1171,11 +1171,36 @@ def _():
     return message(top(106, EMILY, [JANE], "Your application", ja=False), e)
 
 
-@row("en_nul_in_header", "pass", "*", "en", "NUL byte inside a header field")
+@row("en_nul_in_header", "pass", "bad-header|nul", "en", "NUL byte inside a header field")
 def _():
     body = T.en_reject_proceeding(nm(MICHAEL)) + "\n" + T.EN_SIG
     h = top(107, EMILY, [MICHAEL], "Your application", ja=False, extra=[("X-Campaign", "fall\x002026")])
     return message(h, text_part(body, "us-ascii", "7bit"))
+
+
+@row("en_read_receipt_report", "pass", "report", "en",
+     "read receipt (multipart/report; disposition-notification) without Auto-Submitted")
+def _():
+    human = ("This is a receipt for the mail you sent to emily.carter@example.com at 11/2/2026 10:00 AM.\n\n"
+             "This receipt verifies that the message has been displayed on the recipient's computer.\n"
+             "We regret to inform you that we have decided not to move forward with your application.\n")
+    mdn = ("Reporting-UA: Example Corp Mail; Outlook 16.0\nFinal-Recipient: rfc822;emily.carter@example.com\n"
+           "Original-Message-ID: <CAJ108@mail.gmail.com>\nDisposition: manual-action/MDN-sent-manually; displayed\n")
+    m = multi("report", [text_part(human, "us-ascii", "7bit", quoted=False),
+                         Part([("Content-Type", "message/disposition-notification")], text_bytes(mdn, "us-ascii"))],
+              "mdn-108", params="; report-type=disposition-notification")
+    return message(top(108, EMILY, [JANE], "Read: Your application", ja=False), m)
+
+
+@row("ja_nested_same_boundary", "pass", "*", "ja",
+     "inner multipart/alternative reuses its parent's boundary (ambiguous MIME)")
+def _():
+    text = T.ja_reject_standard(nm(ITO)) + "\n" + T.JA_SIG
+    inner = multi("alternative", [text_part(text, "ISO-2022-JP", "7bit"),
+                                  text_part(html_doc(text, "ISO-2022-JP"), "ISO-2022-JP", "7bit", "html")],
+                  "same-109")
+    m = multi("mixed", [inner, pdf_part("result.pdf", 109, True)], "same-109")
+    return message(top(109, SAIYO, [ITO], "選考結果のご連絡"), m)
 
 
 def build():

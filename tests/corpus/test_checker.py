@@ -100,6 +100,8 @@ def ref_inject(inp, token=TOKEN, **opt):
     for leaf in root.walk():
         if leaf.maintype == "multipart" or leaf.ctype not in kinds:
             continue
+        if "paths" in opt and leaf.path not in opt["paths"]:
+            continue
         if leaf.attachment and not opt.get("attachments"):
             continue
         fields, body = splice_leaf(leaf, opt)
@@ -267,6 +269,58 @@ def bad_cases(d):
     return cases
 
 
+def mini(ctype, body, boundary=None):
+    """mini - a small message from a candidate rejection sender"""
+    ct = ctype + ('; boundary="%s"' % boundary if boundary else "")
+    return (b"From: Emily Carter <emily.carter@example.com>\r\nTo: jane.doe@gmail.com\r\n"
+            b"Subject: Your application\r\nMIME-Version: 1.0\r\nContent-Type: " + ct.encode() +
+            b"\r\n\r\n" + body.replace("\n", "\r\n").encode())
+
+
+def good_cases():
+    """good_cases - [(name, input, output)]: correct injections in unusual
+    shapes that check_output must accept"""
+    empty = mini("multipart/mixed", "--B\nContent-Type: text/plain; charset=us-ascii\n\n\n"
+                 "--B\nContent-Type: text/plain; charset=koi8-r\n\n\n--B--\n", "B")
+    head = mini("text/html; charset=utf-8", "<html><head>\n<title>Update</title>\n<body>\n"
+                "<p>We have decided not to move forward.</p>\n</body>\n")
+    two = mini("multipart/mixed", "--M\nContent-Type: multipart/alternative; boundary=A1\n\n"
+               "--A1\nContent-Type: text/plain\n\nWe will not be proceeding.\n"
+               "--A1\nContent-Type: text/html\n\n<p>We will not be proceeding.</p>\n--A1--\n"
+               "--M\nContent-Type: multipart/alternative; boundary=A2\n\n"
+               "--A2\nContent-Type: text/plain\n\nList footer\n"
+               "--A2\nContent-Type: text/html\n\n<p>List footer</p>\n--A2--\n--M--\n", "M")
+    gb = mini("text/html; charset=gb2312", "") + b"<p>\xd5\xe2\x8c\xc2</p>\r\n"  # 0x8CC2: GBK only
+    gb = gb.replace(b"\r\n\r\n", b"\r\nContent-Transfer-Encoding: 8bit\r\n\r\n", 1)
+    gb_out = gb.replace(b"\r\n\r\n", b"\r\nX-CareerRelay-Invitation: " + TOKEN.encode() + b"\r\n\r\n", 1)
+    gb_out += html_block(False).replace("\n", "\r\n").encode()
+    return [
+        ("an empty text part gains the invitation", empty, ref_inject(empty, paths={"1.1"}, block=[EN_LINE, "<%s>" % URL])),
+        ("<head> never closed, insertion inside <body>", head, ref_inject(head)),
+        ("a second alternative group (list footer) left alone", two, ref_inject(two, paths={"1.1.1", "1.1.2"})),
+        ("GB2312 label holding GBK characters", gb, gb_out),
+    ]
+
+
+def regenerate_differs(d):
+    """regenerate_differs - the first file that make_corpus.py would write
+    differently from d (None when d holds exactly what it writes)"""
+    import subprocess
+    import tempfile
+    with tempfile.TemporaryDirectory(prefix="crm-corpus-gen-") as td:
+        subprocess.run([sys.executable, os.path.join(HERE, "make_corpus.py"), td], check=True,
+                       stdout=subprocess.DEVNULL)
+        want = sorted(f for f in os.listdir(td) if f.endswith(".eml") or f == "MANIFEST.tsv")
+        have = sorted(f for f in os.listdir(d) if f.endswith(".eml") or f == "MANIFEST.tsv")
+        if want != have:
+            return "file lists differ: %s" % sorted(set(want) ^ set(have))[:5]
+        for f in want:
+            with open(os.path.join(td, f), "rb") as a, open(os.path.join(d, f), "rb") as b:
+                if a.read() != b.read():
+                    return f
+    return None
+
+
 def main():
     """main - run all self-tests; exit 1 on any failure"""
     d = sys.argv[1] if len(sys.argv) > 1 else HERE
@@ -300,6 +354,19 @@ def main():
         if not ok:
             print("FAIL good pass rejected: %s: %s" % (row[0], msg))
             failed += 1
+    total += 1
+    stale = regenerate_differs(d)
+    if stale:
+        print("FAIL the committed corpus differs from what make_corpus.py writes: %s" % stale)
+        failed += 1
+    for name, inp, out in good_cases():
+        total += 1
+        ok, msg = C.check(inp, out, "inject", TOKEN)
+        if not ok:
+            print("FAIL good injection rejected: %s: got %r, want ok" % (name, msg))
+            failed += 1
+        else:
+            print("ok   accepts %s" % name)
     # 2. bad outputs are rejected, for the right reason
     for name, inp, out, verdict, want in bad_cases(d):
         total += 1
