@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "charset.h"
+#include "helpers.h"
 #include "rfc2047.h"
 
 #define CAP (1u << 20)
@@ -150,6 +151,75 @@ rfc2047_megabyte_value_is_linear_and_bounded(void **state)
     }
 }
 
+/* sample_headers - decode every Subject/From/To/Cc of one message into all */
+static void
+sample_headers(const char *path, struct crm_buf *all)
+{
+    static const char *const names[] = {"subject:", "from:", "to:", "cc:"};
+    struct crm_buf msg;
+    const char *p, *end, *eol, *v;
+    size_t k;
+    int rc;
+
+    if (th_read_file(path, &msg) != 0)
+        fail_msg("cannot read %s", path);
+    p = crm_buf_cstr(&msg);
+    end = p + msg.len;
+    while (p < end && *p != '\r' && *p != '\n') {
+        /* one header field, with its continuation lines */
+        for (eol = p; eol < end; eol++)
+            if (*eol == '\n' && (eol + 1 >= end || (eol[1] != ' ' && eol[1] != '\t')))
+                break;
+        for (k = 0; k < sizeof(names) / sizeof(names[0]); k++) {
+            if (crm_slice_casestarts((struct crm_slice){p, (size_t)(eol - p)}, names[k])) {
+                v = p + strlen(names[k]);
+                rc = crm_rfc2047_decode((struct crm_slice){v, (size_t)(eol - v)}, all);
+                if (rc != CRM_OK)
+                    fail_msg("%s: got rc %d decoding %.40s, want CRM_OK", path, rc, p);
+                assert_int_equal(crm_buf_putc(all, '\n'), CRM_OK);
+            }
+        }
+        p = eol < end ? eol + 1 : end;
+    }
+    crm_buf_fini(&msg);
+}
+
+static void
+rfc2047_decodes_real_world_sample_headers(void **state)
+{
+    static const char *const files[] = {
+        "mikel-mail/attachment_with_quoted_filename.eml",
+        "mikel-mail/raw_email.eml",
+        "mikel-mail/invalid_subject_characters.eml",
+        "mimekit/japanese.txt",
+        "spamscope-mail-parser/mail_test_12",
+    };
+    static const char *const want[] = {
+        "日本語メールテスト (testing Japanese emails)",
+        "Eelanalüüsi päring",
+        "NOTE: 한국말로 하는 것",
+        "张先生 <baoguan@hotmail.com>",
+        "Formação Frenetikpolis",
+    };
+    char path[1024];
+    struct crm_buf all;
+    size_t i;
+
+    crm_buf_init(&all, 8u << 20);
+    for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+        if (snprintf(path, sizeof(path), "%s/../shared/mail-samples/%s", CRM_SOURCE_DIR,
+                     files[i]) >= (int)sizeof(path))
+            fail_msg("path too long");
+        sample_headers(path, &all);
+    }
+    assert_true(crm_utf8_valid(crm_buf_cstr(&all), all.len));
+    for (i = 0; i < sizeof(want) / sizeof(want[0]); i++)
+        if (strstr(crm_buf_cstr(&all), want[i]) == NULL)
+            fail_msg("got no \"%s\" among the decoded sample headers:\n%s", want[i],
+                     crm_buf_cstr(&all));
+    crm_buf_fini(&all);
+}
+
 int
 main(void)
 {
@@ -157,6 +227,7 @@ main(void)
         cmocka_unit_test(rfc2047_decodes_words_per_table),
         cmocka_unit_test(rfc2047_encode_round_trips_and_limits_word_length),
         cmocka_unit_test(rfc2047_megabyte_value_is_linear_and_bounded),
+        cmocka_unit_test(rfc2047_decodes_real_world_sample_headers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
