@@ -11,7 +11,11 @@ engine:  for every MANIFEST row (1-based n), runs
          and requires exit 0, the verdict line on stderr equal to the expected
          verdict (and, for passes, a reason containing one of the expected
          '|'-separated keywords, '*' = any), and check_output to accept the
-         output for the verdict given.
+         output for the verdict given. Then each row again, forced
+         ("X-CareerRelay: invite" prepended, candidate envelope): rows
+         expected to pass on the rules (score-below-threshold) or for lack of
+         a candidate must inject, and the injection must check; rows that
+         pass for a structural reason must still pass, for that reason.
 samples: for every message under DIR (INDEX.tsv order when present), run
          twice: as it is (envelope from its header) and forced (CRLF line
          ends as an MTA hands it over, "X-CareerRelay: invite" prepended,
@@ -38,9 +42,9 @@ TIMEOUT = 60
 SKIP = 77
 
 
-def token_for(n, samples=False):
+def token_for(n, samples=False, forced=False):
     """token_for - the deterministic UUID v4 given to message n"""
-    return "00000000-0000-4000-8000-%s%011d" % ("9" if samples else "0", n)
+    return "00000000-0000-4000-8000-%s%011d" % ("9" if samples else "1" if forced else "0", n)
 
 
 def run_ctl(args, path, token, extra=()):
@@ -113,7 +117,49 @@ def run_engine(args):
             passed += 1
         if args.verbose:
             print("%-4s %s: %s" % ("FAIL" if prob else "ok", fname, line))
+        prob, line = run_forced_row(args, n, fname, expected, reason)
+        if prob:
+            failures.append("%s (forced): %s" % (fname, prob))
+        else:
+            passed += 1
+        if args.verbose:
+            print("%-4s %s (forced): %s" % ("FAIL" if prob else "ok", fname, line))
     return passed, failures
+
+
+RULE_REASONS = ("score-below-threshold", "no-candidate")
+
+
+def run_forced_row(args, n, fname, expected, reason):
+    """run_forced_row - a MANIFEST row again with X-CareerRelay: invite and
+    a candidate envelope: rows that passed on the rules or for lack of a
+    candidate must now inject (validly); rows that passed for a structural
+    reason must still pass with that reason, unchanged"""
+    with open(os.path.join(args.corpus, fname), "rb") as f:
+        inp = forced_input(f.read())
+    token = token_for(n, forced=True)
+    with tempfile.TemporaryDirectory(prefix="crm-corpus-") as td:
+        path = os.path.join(td, fname)
+        with open(path, "wb") as f:
+            f.write(inp)
+        rc, out, err = run_ctl(args, path, token, FORCED_ENVELOPE)
+    save(args, fname + ".forced", out)
+    prob = status_problem(rc, err)
+    verdict, got_reason, line = verdict_line(err)
+    if prob is None and verdict is None:
+        prob = "no verdict line on stderr: %r" % err.strip()[:200]
+    if prob is not None:
+        return prob, line
+    structural = expected == "pass" and not any(k in RULE_REASONS for k in reason.split("|")) and reason != "*"
+    want = "pass" if structural else "inject"
+    if verdict != want:
+        prob = "forced verdict: got %s, want %s [%s]" % (verdict, want, line)
+    elif structural and not any(k in got_reason for k in reason.split("|")):
+        prob = "forced reason: got %r, want one of %r [%s]" % (got_reason, reason, line)
+    ok, msg = C.check(inp, out, verdict, token)
+    if not ok:
+        prob = (prob + "; " if prob else "") + "check_output (%s): %s" % (verdict, msg)
+    return prob, line
 
 
 def sample_files(d):
