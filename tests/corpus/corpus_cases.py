@@ -1203,6 +1203,98 @@ def _():
     return message(top(109, SAIYO, [ITO], "選考結果のご連絡"), m)
 
 
+# ================================================= further probes
+
+
+@row("ja_reject_miokuri_toshite", "inject", "-", "ja", "rejection: 見送りとさせていただきます / ご希望に添えない")
+def _():
+    body = T.ja_reject_miokuri_toshite(nm(SASAKI)) + "\n" + T.JA_SIG
+    return message(top(110, SAIYO, [SASAKI], "選考結果について", cs="UTF-8"), text_part(body, "UTF-8", "8bit"))
+
+
+@row("ja_reject_fusaiyo_blunt", "inject", "-", "ja", "rejection: 不採用となりました / 選考を終了 (part-time job)")
+def _():
+    body = T.ja_reject_fusaiyo(nm(ITO)) + "\n" + T.JA_SIG_SHORT
+    return message(top(111, SAIYO, [ITO], "面接結果のお知らせ"), text_part(body, "ISO-2022-JP", "7bit"))
+
+
+@row("ja_reject_miawase_sjis", "inject", "-", "ja", "rejection: 採用を見合わせる, Shift_JIS")
+def _():
+    body = T.ja_reject_miawase(nm(NAKAMURA)) + "\n" + T.JA_SIG
+    return message(top(112, JINJI, [NAKAMURA], "選考結果のご連絡", cs="Shift_JIS"),
+                   text_part(body, "Shift_JIS", "8bit"))
+
+
+@row("en_reject_move_forward_with_others", "inject", "-", "en",
+     "rejection: 'decided to move forward with other candidates'")
+def _():
+    text = T.en_reject_move_forward_others(nm(JANE)) + "\nEmily\n"
+    return message(top(113, EMILY, [JANE], "Account Manager role", ja=False),
+                   alt(text_part(text, "utf-8", "7bit"), text_part(html_doc(text, "utf-8"), "utf-8", "7bit", "html"),
+                       "alt-113"))
+
+
+@row("en_reject_unsuccessful_uk", "inject", "-", "en",
+     "UK rejection: 'your application has been unsuccessful', 'unable to offer you the position'")
+def _():
+    body = T.en_reject_unsuccessful(nm(SARAH)) + "\nJames Whitfield\nGraduate Recruitment, Example Corp\n"
+    return message(top(114, RECRUIT, [SARAH], "Your application - Graduate Analyst", ja=False),
+                   text_part(body, "iso-8859-1", "quoted-printable"))
+
+
+@row("en_reject_different_direction", "inject", "-", "en",
+     "rejection: 'go in a different direction and proceed with another candidate'")
+def _():
+    body = T.en_reject_different_direction(nm(DANIEL)) + "\nEmily\n"
+    return message(top(115, EMILY, [DANIEL], "Head of Design", ja=False), text_part(body, "us-ascii", "7bit"))
+
+
+@row("ja_naitei_jitai_ack", "pass", "score-below-threshold", "ja",
+     "acknowledging the candidate's 内定辞退 (残念ではございますが, お祈り申し上げます)")
+def _():
+    body = T.ja_naitei_jitai_ack(nm(TAKAHASHI)) + "\n" + T.JA_SIG
+    return message(top(116, SAIYO, [TAKAHASHI], "Re: 内定辞退のご連絡", cs="UTF-8"), text_part(body, "UTF-8", "8bit"))
+
+
+@row("ja_goukaku_result", "pass", "score-below-threshold", "ja", "一次選考合格 titled 選考結果のご連絡")
+def _():
+    body = T.ja_goukaku(nm(WATANABE)) + "\n" + T.JA_SIG
+    return message(top(117, SAIYO, [WATANABE], "選考結果のご連絡"), text_part(body, "ISO-2022-JP", "7bit"))
+
+
+@row("en_withdrawal_ack", "pass", "score-below-threshold", "en",
+     "acknowledging a candidate's withdrawal ('Unfortunately the timing...')")
+def _():
+    body = T.en_withdrawal_ack(nm(PRIYA)) + "\nEmily\n"
+    return message(top(118, EMILY, [PRIYA], "Re: Withdrawing my application", ja=False),
+                   text_part(body, "us-ascii", "7bit"))
+
+
+@row("ja_complaint_reply", "pass", "score-below-threshold", "ja",
+     "support reply: 誠に残念ながら / ご期待に沿えない結果 about a return")
+def _():
+    body = T.ja_complaint_reply(nm(KOBAYASHI)) + "\nサンプルストア カスタマーサポート\n"
+    return message(top(119, SUPPORT_JA, [KOBAYASHI], "返品のご依頼につきまして", cs="UTF-8"),
+                   text_part(body, "UTF-8", "quoted-printable"))
+
+
+@row("en_partner_program_decline", "pass", "score-below-threshold", "en",
+     "B2B: 'will not be proceeding with your partnership application'")
+def _():
+    body = T.en_partner_decline("Alex") + "\nPartner Team, Example Corp\n"
+    return message(top(120, ("Example Corp Partnerships", "partners@example.com"),
+                       [("Alex Rivera", "alex@northwind-consulting.com")], "Your Partner Program application",
+                       ja=False), text_part(body, "us-ascii", "7bit"))
+
+
+@row("en_next_round_weak_signals", "pass", "score-below-threshold", "en",
+     "good news ('after careful consideration ... final conversation') titled 'Update on your application'")
+def _():
+    body = T.en_next_round(nm(MICHAEL)) + "\nBest regards,\n" + T.EN_SIG
+    return message(top(121, RECRUIT, [MICHAEL], "Update on your application", ja=False),
+                   text_part(body, "us-ascii", "7bit"))
+
+
 def build():
     """build - run every registered builder"""
     return [(n, e, r, lang, note, fn()) for n, e, r, lang, note, fn in ROWS]

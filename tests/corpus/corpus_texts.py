@@ -658,3 +658,171 @@ hear about your work on distributed systems.
 
 Have a great weekend!
 """
+
+
+# ------------------------------------------------- further probes
+
+
+def ja_reject_miokuri_toshite(name):
+    """ja_reject_miokuri_toshite - 見送りとさせていただきます / ご希望に添えない"""
+    return f"""{name}様
+
+このたびは弊社の中途採用選考にご応募いただき、誠にありがとうございました。
+慎重に検討を重ねました結果、今回は見送りとさせていただきます。
+
+ご希望に添えない結果となりましたことを深くお詫び申し上げます。
+今後の{name}様のますますのご活躍をお祈りいたしております。
+"""
+
+
+def ja_reject_fusaiyo(name):
+    """ja_reject_fusaiyo - blunt 不採用 / 選考を終了"""
+    return f"""{name}様
+
+先般はアルバイト募集にご応募いただき、ありがとうございました。
+面接の結果、誠に申し訳ございませんが、今回は不採用となりました。
+本件をもちまして選考を終了させていただきます。
+
+ご応募いただきましたことに、重ねて御礼申し上げます。
+"""
+
+
+def ja_reject_miawase(name):
+    """ja_reject_miawase - 採用を見合わせる"""
+    return f"""{name}様
+
+この度は当社の募集にご応募いただき、誠にありがとうございました。
+
+厳正なる選考の結果、残念ながら今回は採用を見合わせることとなりました。
+何卒ご了承くださいますようお願い申し上げます。
+
+末筆ながら、{name}様のご健勝とご活躍をお祈り申し上げます。
+"""
+
+
+def en_reject_move_forward_others(first):
+    """en_reject_move_forward_others - 'decided to move forward with other candidates'"""
+    return f"""Hi {first},
+
+Thank you for taking the time to meet with our team about the Account
+Manager role. We really enjoyed our conversations.
+
+We've decided to move forward with other candidates for this position.
+We'll keep your details on file and reach out if a suitable role opens
+up in the future.
+
+Best of luck with your search.
+"""
+
+
+def en_reject_unsuccessful(first):
+    """en_reject_unsuccessful - UK style: 'unsuccessful', 'unable to offer'"""
+    return f"""Dear {first},
+
+Thank you for your recent application for the role of Graduate Analyst.
+
+I am sorry to inform you that on this occasion your application has
+been unsuccessful, and we are unable to offer you the position.
+
+Thank you for the interest you have shown in Example Corp, and we wish
+you every success in the future.
+
+Yours sincerely,
+"""
+
+
+def en_reject_different_direction(first):
+    """en_reject_different_direction - 'different direction', 'another candidate'"""
+    return f"""Hi {first},
+
+Thanks again for all the time you put into the interview process for
+the Head of Design role.
+
+After a lot of discussion, the team has decided to go in a different
+direction and proceed with another candidate. I know this isn't the
+news you were hoping for.
+
+It was a pleasure getting to know you, and I hope we stay in touch.
+"""
+
+
+def ja_naitei_jitai_ack(name):
+    """ja_naitei_jitai_ack - acknowledging a candidate's withdrawal from an offer"""
+    return f"""{name}様
+
+内定辞退のご連絡をいただき、ありがとうございます。
+承知いたしました。
+
+{name}様と一緒に働けることを楽しみにしておりましたので、
+誠に残念ではございますが、ご決断を尊重いたします。
+
+新しい環境での{name}様のご活躍を心よりお祈り申し上げます。
+"""
+
+
+def ja_goukaku(name):
+    """ja_goukaku - passed the first selection (合格), next steps"""
+    return f"""{name}様
+
+先日は一次選考にご参加いただき、誠にありがとうございました。
+
+厳正なる選考の結果、{name}様は一次選考に合格されましたので、ご連絡いたします。
+二次選考の詳細につきましては、追ってご案内いたします。
+
+引き続きよろしくお願いいたします。
+"""
+
+
+def en_withdrawal_ack(first):
+    """en_withdrawal_ack - acknowledging a candidate's withdrawal"""
+    return f"""Hi {first},
+
+Thanks for letting us know that you have decided to withdraw your
+application. We're sorry to see you go, but we completely understand.
+
+Unfortunately the timing didn't work out this time. We wish you the
+very best in your new role, and our door is always open.
+"""
+
+
+def ja_complaint_reply(name):
+    """ja_complaint_reply - customer support reply to a complaint"""
+    return f"""{name}様
+
+この度はサンプルストアをご利用いただき、誠にありがとうございます。
+お問い合わせいただきました返品のご依頼につきまして、社内で検討いたしました。
+
+誠に残念ながら、開封済みの商品につきましては返品をお受けいたしかねます。
+ご期待に沿えない結果となり、大変申し訳ございません。
+
+今後ともサンプルストアをよろしくお願い申し上げます。
+"""
+
+
+def en_partner_decline(first):
+    """en_partner_decline - declining a partner-programme application"""
+    return f"""Hi {first},
+
+Thank you for applying to the Example Corp Partner Program on behalf
+of Northwind Consulting.
+
+After careful consideration, we will not be proceeding with your
+partnership application at this time, as we are not onboarding new
+partners in your region this year.
+
+We appreciate your interest and wish your team continued success.
+"""
+
+
+def en_next_round(first):
+    """en_next_round - good news built only from weak rejection-context phrases"""
+    return f"""Dear {first},
+
+Thank you for your application for the Data Engineer position.
+
+After careful consideration, our team would be glad to have you join
+a final conversation with our CTO next week. Our coordinator will
+send you the details shortly.
+
+We wish you the best of luck in the final round.
+"""
