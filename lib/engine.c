@@ -382,6 +382,24 @@ engine_select(struct engine *e, size_t i, const char **reason)
     }
 }
 
+/* engine_same_boundary - a multipart nested in one with the same boundary (ambiguous) */
+static int
+engine_same_boundary(const struct crm_mime *m, size_t i)
+{
+    const struct crm_mime_part *p = &m->parts[i];
+    int a;
+
+    if (strcmp(p->type, "multipart") != 0)
+        return 0;
+    for (a = p->parent; a >= 0 && (size_t)a < m->nparts; a = m->parts[a].parent) {
+        const struct crm_slice *b = &m->parts[a].boundary;
+
+        if (b->len == p->boundary.len && memcmp(b->p, p->boundary.p, b->len) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 /* engine_structure - parse MIME, refuse what must not be touched, pick the
  * targets */
 static int
@@ -399,8 +417,11 @@ engine_structure(struct engine *e)
         engine_pass(e, r);
         return CRM_OK;
     }
-    for (i = 0; i < e->mime->nparts && reason == NULL; i++)
+    for (i = 0; i < e->mime->nparts && reason == NULL; i++) {
         reason = engine_forbidden(&e->mime->parts[i]);
+        if (reason == NULL && engine_same_boundary(e->mime, i))
+            reason = "mime-ambiguous-boundary";
+    }
     if (reason == NULL)
         engine_select(e, 0, &reason);
     if (reason == NULL && e->nt == 0)

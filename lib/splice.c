@@ -126,19 +126,25 @@ splice_jis_mask(const char *s, size_t len, struct crm_buf *out)
     return CRM_OK;
 }
 
-/* splice_charset - pick the canonical charset, or a reason */
+/* splice_charset - pick the canonical charset (absent: US-ASCII, RFC 2045), or a reason */
 static void
 splice_charset(struct crm_splice_target *t, const char **reason)
 {
-    const char *name = t->part->charset;
-
-    if (t->kind == CRM_TMPL_HTML && name[0] == '\0') {
-        t->canon = NULL; /* only ASCII is inserted into HTML: any ASCII superset will do */
-        return;
-    }
-    t->canon = crm_charset_canon(name);
+    t->canon = crm_charset_canon(t->part->charset);
     if (t->canon == NULL)
         *reason = "unknown-charset";
+}
+
+/* splice_has_8bit - any byte >= 0x80 */
+static int
+splice_has_8bit(const char *s, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        if ((unsigned char)s[i] >= 0x80)
+            return 1;
+    return 0;
 }
 
 /* splice_decode - undo the transfer encoding into t->decoded */
@@ -152,6 +158,12 @@ splice_decode(const char *msg, struct crm_splice_target *t, const char **reason)
 
     switch (p->cte) {
     case CRM_CTE_7BIT:
+        if (splice_has_8bit(raw, n)) {
+            /* the labels do not match the bytes */
+            *reason = crm_charset_is_7bit(t->canon) ? "8bit-in-7bit-charset" : "8bit-in-7bit-part";
+            return CRM_OK;
+        }
+        /* fall through */
     case CRM_CTE_8BIT:
     case CRM_CTE_BINARY:
         t->decoded.p = raw;
@@ -197,7 +209,7 @@ splice_check_bytes(const struct crm_splice_target *t, const char **reason)
         *reason = "escape-in-text";
         return;
     }
-    if (t->canon == NULL || !crm_charset_is_7bit(t->canon))
+    if (!crm_charset_is_7bit(t->canon))
         return;
     for (i = 0; i < n; i++) {
         if ((unsigned char)s[i] >= 0x80) {
@@ -213,10 +225,7 @@ splice_to_utf8(struct crm_splice_target *t, const char **reason)
 {
     int rc;
 
-    if (t->canon == NULL) /* HTML of unknown charset: for matching only */
-        rc = crm_buf_append(&t->utf8, t->decoded.p, t->decoded.len);
-    else
-        rc = crm_charset_to_utf8(t->canon, t->decoded.p, t->decoded.len, &t->utf8, NULL);
+    rc = crm_charset_to_utf8(t->canon, t->decoded.p, t->decoded.len, &t->utf8, NULL);
     if (rc == CRM_ECHARSET || rc == CRM_EPARSE || rc == CRM_EINVAL) {
         *reason = "charset-decode-error";
         return CRM_OK;
@@ -424,18 +433,6 @@ splice_frame(const struct crm_splice_target *t, const char *block, size_t blen, 
     }
     crm_buf_fini(&conv);
     return rc;
-}
-
-/* splice_has_8bit - any byte >= 0x80 */
-static int
-splice_has_8bit(const char *s, size_t n)
-{
-    size_t i;
-
-    for (i = 0; i < n; i++)
-        if ((unsigned char)s[i] >= 0x80)
-            return 1;
-    return 0;
 }
 
 /* splice_newbody - D': the decoded body with ins at off */
@@ -660,10 +657,7 @@ splice_encode(const char *msg, const struct crm_splice_target *t, size_t off,
 {
     const struct crm_mime_part *p = t->part;
     int eight = splice_has_8bit(crm_buf_cstr(ins), ins->len);
-    /* a 7bit part gaining 8-bit text becomes quoted-printable; one that already carries 8-bit
-     * bytes under its 7bit label keeps its bytes and label (minimal change) */
-    int upgrade = p->cte == CRM_CTE_7BIT && eight &&
-                  !splice_has_8bit(msg + p->body_start, p->body_end - p->body_start);
+    int upgrade = p->cte == CRM_CTE_7BIT && eight; /* becomes quoted-printable */
 
     if (!upgrade && p->cte != CRM_CTE_QP && p->cte != CRM_CTE_BASE64) {
         e->eightbit = eight;

@@ -39,7 +39,7 @@ struct crm_splice_target {
     const struct crm_mime_part *part;
     int top;                  /* part 0: its header is the message header */
     enum crm_tmpl_kind kind;  /* text/plain or text/html */
-    const char *canon;        /* canonical charset; NULL for HTML without a charset */
+    const char *canon;        /* canonical charset (absent: ASCII) */
     struct crm_slice decoded; /* body after transfer decoding (into the message or dec) */
     struct crm_buf dec;       /* owns the decoded bytes of a QP/base64 body */
     struct crm_buf utf8;      /* decoded text in UTF-8 (text always; HTML when asked) */

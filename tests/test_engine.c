@@ -240,7 +240,8 @@ static const struct eng_case eng_cases[] = {
     {"japanese_subject_latin1_body",
      "X-CareerRelay: invite\r\nFrom: hr@example.co.jp\r\nTo: c@example.net\r\n"
      "Subject: =?UTF-8?B?6YG46ICD57WQ5p6c?=\r\nMIME-Version: 1.0\r\n"
-     "Content-Type: text/plain; charset=iso-8859-1\r\n\r\nCaf\xE9\r\n",
+     "Content-Type: text/plain; charset=iso-8859-1\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
+     "Caf\xE9\r\n",
      NULL, NULL, 0, "charset-cannot-encode", 0, NULL},
     /* targets */
     {"alternative_both_parts",
@@ -265,8 +266,8 @@ static const struct eng_case eng_cases[] = {
     {"top_level_7bit_gains_8bit",
      "X-CareerRelay: invite\r\n" TOP
      "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 7bit\r\n\r\n"
-     "お世話になっております。\r\n",
-     NULL, NULL, 0, "inject", 1, "ja"},
+     "Dear Taro,\r\n",
+     NULL, NULL, 0, "inject", 1, "en"},
 };
 
 /* header_without - the header lines of msg[0..end) minus fields named in drop ("|name|") */

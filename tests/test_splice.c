@@ -260,8 +260,9 @@ struct place_case {
     const char *want;  /* whole message after the edit */
 };
 
-#define HDR_PLAIN "Content-Type: text/plain; charset=utf-8\r\n\r\n"
-#define HDR_HTML  "Content-Type: text/html; charset=utf-8\r\n\r\n"
+#define HDR_PLAIN                                                                                  \
+    "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
+#define HDR_HTML "Content-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
 
 static const struct place_case place_cases[] = {
     {"text_end_after_blank_line", HDR_PLAIN "Hello\r\nBye\r\n", 0, blk_en,
@@ -330,7 +331,8 @@ static const struct place_case place_cases[] = {
      "Hello\r\n\r\n=E3=81=94=E6=A1=88=E5=86=85=E3=81=A7=E3=81=99=E3=80=82\r\n"
      "<https://x.example/i/T>\r\n--b--\r\n"},
     {"inner_7bit_without_cte_field_gets_one",
-     "Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\n" HDR_PLAIN "Hello\r\n--b--\r\n",
+     "Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\n"
+     "Content-Type: text/plain; charset=utf-8\r\n\r\nHello\r\n--b--\r\n",
      1, blk_ja,
      "Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\n"
      "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: "
@@ -382,6 +384,13 @@ static const struct reason_case reason_cases[] = {
      "8bit-in-7bit-charset"},
     {"unknown_charset", "Content-Type: text/plain; charset=x-foo\r\n\r\nHello\r\n", 0, blk_en,
      "unknown-charset"},
+    {"8bit_bytes_in_7bit_part",
+     "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 7bit\r\n\r\n"
+     "\xE3\x81\x82\r\n",
+     0, blk_en, "8bit-in-7bit-part"},
+    {"html_without_charset_with_8bit",
+     "Content-Type: text/html\r\nContent-Transfer-Encoding: 8bit\r\n\r\n<p>\xE3\x81\x82</p>\r\n", 0,
+     blk_html, "8bit-in-7bit-charset"},
     {"japanese_block_into_latin1", "Content-Type: text/plain; charset=iso-8859-1\r\n\r\nHi\r\n", 0,
      blk_ja, "charset-cannot-encode"},
     {"japanese_block_into_ascii", "Content-Type: text/plain; charset=us-ascii\r\n\r\nHi\r\n", 0,
@@ -403,8 +412,10 @@ static const struct reason_case reason_cases[] = {
      0, blk_en, "nul-in-text"},
     {"escape_in_utf8_text", "Content-Type: text/plain; charset=utf-8\r\n\r\nHi \x1b$B$\"\x1b(B\r\n",
      0, blk_en, "escape-in-text"},
-    {"invalid_utf8_text", "Content-Type: text/plain; charset=utf-8\r\n\r\nHi \xff\r\n", 0, blk_en,
-     "charset-decode-error"},
+    {"invalid_utf8_text",
+     "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\nHi "
+     "\xff\r\n",
+     0, blk_en, "charset-decode-error"},
     {"uuencoded_text",
      "Content-Type: text/plain\r\nContent-Transfer-Encoding: x-uuencode\r\n\r\nbegin\r\n", 0,
      blk_en, "unsupported-transfer-encoding"},
