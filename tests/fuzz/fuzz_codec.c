@@ -7,7 +7,8 @@
  *   qp:   decode(encode(decode(x), cs)) == decode(x) with bare LF as CRLF,
  *         for a charset picked from the first byte; encoded lines <= 76 chars
  *   2047: output is valid UTF-8 and within the cap
- *   charset: to_utf8 output is valid UTF-8
+ *   charset: to_utf8 output is valid UTF-8; text valid in a multibyte
+ *         charset is never split across a QP soft break
  * A violated property aborts, which libFuzzer (and replay_main) report.
  */
 #include <stdint.h>
@@ -15,6 +16,7 @@
 #include <string.h>
 
 #include "addr.h"
+#include "alloc.h"
 #include "charset.h"
 #include "codec.h"
 #include "rfc2047.h"
@@ -133,6 +135,40 @@ fuzz_rfc2047(const char *in, size_t len)
     crm_buf_fini(&out);
 }
 
+/* fuzz_qp_whole_chars - text valid in a stateless multibyte cs: every encoded
+ * line, decoded on its own, must end on a character boundary */
+static void
+fuzz_qp_whole_chars(const char *text, size_t len, const char *cs)
+{
+    struct crm_buf enc, line;
+    unsigned char *is_start;
+    size_t i, pos = 0, off = 0, eol;
+
+    if (len == 0 || len > 65536 || memchr(text, '\n', len) != NULL ||
+        memchr(text, '\r', len) != NULL)
+        return;
+    is_start = crm_calloc(len + 1, 1);
+    fuzz_check(is_start != NULL);
+    for (i = 0; i < len; i += crm_charset_char_len(cs, (const unsigned char *)text + i, len - i))
+        is_start[i] = 1;
+    is_start[len] = 1;
+    crm_buf_init(&enc, FUZZ_CAP);
+    fuzz_check(crm_qp_encode(text, len, cs, &enc) == CRM_OK);
+    while (pos < enc.len) {
+        const char *nl = memchr(enc.p + pos, '\n', enc.len - pos);
+
+        eol = nl != NULL ? (size_t)(nl - enc.p) + 1 : enc.len;
+        crm_buf_init(&line, FUZZ_CAP);
+        fuzz_check(crm_qp_decode(enc.p + pos, eol - pos, &line) == CRM_OK);
+        off += line.len;
+        fuzz_check(off <= len && is_start[off]);
+        crm_buf_fini(&line);
+        pos = eol;
+    }
+    crm_buf_fini(&enc);
+    crm_free(is_start);
+}
+
 /* fuzz_charset - strict conversion to UTF-8 gives valid UTF-8 */
 static void
 fuzz_charset(const char *in, size_t len, const char *cs)
@@ -144,6 +180,8 @@ fuzz_charset(const char *in, size_t len, const char *cs)
     crm_buf_init(&back, FUZZ_CAP);
     if (cs != NULL && crm_charset_to_utf8(cs, in, len, &out, NULL) == CRM_OK) {
         fuzz_check(crm_utf8_valid(crm_buf_cstr(&out), out.len));
+        if (strcmp(cs, "ISO-2022-JP") != 0)
+            fuzz_qp_whole_chars(in, len, cs);
         rc = crm_charset_from_utf8(cs, crm_buf_cstr(&out), out.len, &back, NULL);
         fuzz_check(rc == CRM_OK || rc == CRM_ECHARSET);
     }
