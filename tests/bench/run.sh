@@ -19,6 +19,9 @@
 #   --mixes "a b"      mixes to run (default: all five)
 #   --refs             also run crm-bench-append (replacebody) and
 #                      crm-bench-append -d (plus one SQLite commit per message)
+#   --mimedefang       also run MIMEDefang (Debian package mimedefang) doing the
+#                      boilerplate job on the rejection mixes (1/20 of the
+#                      messages: it is slow); needs root and the defang user
 #   --soak N           soak run length in messages (default 100000; 0 = skip)
 #   --no-growth        skip the callgrind growth figure
 #   --conf-extra FILE  append FILE to the generated careerrelay.conf
@@ -40,12 +43,14 @@ PER_CONN=10
 CONCS="1 8"
 MIXES="small-pass-en small-reject-ja mid-reject-alt big-reject-pdf big-pass-pdf"
 REFS=0
+MDEF=0
 SOAK=100000
 GROWTH=1
 EXTRA_CONF=""
 OUT=""
 KEEP=0
 FPID=""
+FPIDS=""
 TMP=""
 
 die() {
@@ -68,6 +73,7 @@ while [ $# -gt 0 ]; do
     --conc) CONCS=$2; shift ;;
     --mixes) MIXES=$2; shift ;;
     --refs) REFS=1 ;;
+    --mimedefang) MDEF=1 ;;
     --soak) SOAK=$2; shift ;;
     --no-growth) GROWTH=0 ;;
     --conf-extra) EXTRA_CONF=$2; shift ;;
@@ -102,6 +108,11 @@ for b in "$LOAD" "$NOOP" "$CRM"; do
     [ -x "$b" ] || die "$b is missing (build the targets crm-bench-load crm-bench-noop careerrelay-milter)"
 done
 [ "$REFS" = 0 ] || [ -x "$APPEND" ] || die "$APPEND is missing"
+if [ "$MDEF" = 1 ]; then
+    command -v mimedefang >/dev/null && command -v mimedefang-multiplexor >/dev/null ||
+        die "--mimedefang: install the Debian package mimedefang first"
+    id defang >/dev/null 2>&1 || die "--mimedefang: the defang user is missing"
+fi
 command -v python3 >/dev/null || die "python3 is needed (mix generator, summary)"
 
 # --- temp dir, results, clean-up -------------------------------------------
@@ -162,8 +173,18 @@ start_filter() {
         rm -rf "$TMP/adb" && mkdir "$TMP/adb"
         "$APPEND" -p "unix:$SOCK" -d "$TMP/adb/a.db" 2>>"$TMP/appenddb.log" &
         ;;
+    md)
+        start_mimedefang
+        return
+        ;;
     esac
     FPID=$!
+    FPIDS=$FPID
+    wait_socket "$1"
+}
+
+# wait_socket NAME: until $SOCK exists (the filter FPID must stay alive)
+wait_socket() {
     for _ in $(seq 200); do
         [ -S "$SOCK" ] && return 0
         kill -0 "$FPID" 2>/dev/null || die "$1 exited at start-up: $(tail -3 "$TMP/$1.log")"
@@ -172,48 +193,108 @@ start_filter() {
     die "$1 did not create $SOCK within 10 s"
 }
 
+# start_mimedefang: multiplexor (Perl workers running the boilerplate filter)
+# plus the mimedefang milter, both as the defang user, in $TMP/md
+start_mimedefang() {
+    local d=$TMP/md mx
+    rm -rf "$d" && mkdir -p "$d/spool" || die "cannot create $d"
+    chmod 755 "$TMP" "$d"
+    cp "$BENCH/mimedefang-filter" "$d/filter" || die "cannot copy the MIMEDefang filter"
+    printf '#!/bin/sh\nexec /usr/bin/mimedefang.pl -f %s/filter "$@"\n' "$d" >"$d/md.sh"
+    chmod 755 "$d/md.sh" && chmod 644 "$d/filter" && chown -R defang:defang "$d" ||
+        die "cannot prepare $d for the defang user"
+    SOCK=$d/mx.sock
+    mimedefang-multiplexor -D -U defang -z "$d/spool" -s "$d/mx.sock" -f "$d/md.sh" -m 8 -x 8 \
+        2>>"$TMP/md.log" &
+    FPID=$!
+    FPIDS=$FPID
+    wait_socket md
+    mx=$FPID
+    for _ in $(seq 300); do # let all 8 Perl workers start before measuring
+        [ "$(tree_pids "$mx" | wc -l)" -ge 9 ] && break
+        sleep 0.1
+    done
+    SOCK=$d/md.sock
+    mimedefang -D -U defang -X -p "unix:$SOCK" -m "$d/mx.sock" -z "$d/spool" 2>>"$TMP/md.log" &
+    FPID=$!
+    FPIDS="$mx $FPID"
+    wait_socket md
+}
+
 # stop_filter: SIGTERM, then SIGKILL after 0.5 s: libmilter's listener only
 # notices the stop request at its next 5-second select() timeout, and the
 # figures are read before the stop, so a slow shutdown would only waste time
 stop_filter() {
-    kill -TERM "$FPID" 2>/dev/null
+    local p pids
+    pids=$(tree_pids $FPIDS)
+    kill -TERM $FPIDS 2>/dev/null
     for _ in 1 2 3 4 5 6 7 8 9 10; do
-        kill -0 "$FPID" 2>/dev/null || break
+        kill -0 $FPIDS 2>/dev/null || break
         sleep 0.05
     done
-    kill -KILL "$FPID" 2>/dev/null
-    wait "$FPID" 2>/dev/null
+    for p in $pids; do kill -KILL "$p" 2>/dev/null; done
+    for p in $FPIDS; do wait "$p" 2>/dev/null; done
     FPID=""
+    FPIDS=""
 }
 
-cpu_ticks() { sed 's/^.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }'; }
+# tree_pids ROOT...: the roots and all their live descendants
+tree_pids() {
+    ps -e -o pid= -o ppid= | awk -v roots="$*" '
+        BEGIN { n = split(roots, r, " "); for (i = 1; i <= n; i++) keep[r[i]] = 1 }
+        { parent[$1] = $2 }
+        END {
+            do {
+                more = 0
+                for (p in parent)
+                    if (!(p in keep) && (parent[p] in keep)) { keep[p] = 1; more = 1 }
+            } while (more)
+            for (p in keep) print p
+        }'
+}
+# cpu_ticks: user+system ticks of the filter's processes (+ their reaped children)
+cpu_ticks() {
+    local p
+    for p in $(tree_pids $FPIDS); do sed 's/^.*) //' "/proc/$p/stat" 2>/dev/null; done |
+        awk '{ t += $12 + $13 + $14 + $15 } END { print t + 0 }'
+}
+# status_kb PID FIELD: a /proc/PID/status value in kB
 status_kb() { awk -v k="$2:" '$1 == k { print $2 }' "/proc/$1/status"; }
+# peak_kb: VmHWM summed over the filter's processes
+peak_kb() {
+    local p
+    for p in $(tree_pids $FPIDS); do status_kb "$p" VmHWM; done | awk '{ t += $1 } END { print t + 0 }'
+}
 result_field() { echo "$1" | tr ' ' '\n' | sed -n "s/^$2=//p"; }
 
+# messages_for MIX FILTER: messages per measured run
 messages_for() {
+    local n
     if [ -n "$MSGS" ]; then
-        echo "$MSGS"
+        n=$MSGS
     else
-        case "$1" in big-*) echo 1000 ;; *) echo 5000 ;; esac
+        case "$1" in big-*) n=1000 ;; *) n=5000 ;; esac
     fi
+    [ "$2" = md ] && n=$((n / 20 < 20 ? 20 : n / 20)) # MIMEDefang manages tens per second
+    echo "$n"
 }
 
 # measure FILTER MIX CONC REP: one run; appends a line to raw.tsv
 measure() {
     local f=$1 mix=$2 conc=$3 rep=$4 n warm res rc c0 c1 hwm inv errors
-    n=$(messages_for "$mix")
+    n=$(messages_for "$mix" "$f")
     warm=$((n / 10 < 20 ? 20 : n / 10))
     start_filter "$f"
     "$LOAD" -q -s "unix:$SOCK" -c "$conc" -m "$PER_CONN" -n "$warm" "$TMP/mixes/$mix.eml" \
         >/dev/null 2>>"$TMP/load.log" || echo "run.sh: error: warm-up of $f on $mix failed" >&2
-    c0=$(cpu_ticks "$FPID")
+    c0=$(cpu_ticks)
     res=$("$LOAD" -q -s "unix:$SOCK" -c "$conc" -m "$PER_CONN" -n "$n" \
         "$TMP/mixes/$mix.eml" 2>>"$TMP/load.log")
     rc=$?
     res=$(echo "$res" | grep '^RESULT')
     kill -0 "$FPID" 2>/dev/null || die "$f died during $mix conc=$conc (see $TMP/$f.log; use --keep)"
-    c1=$(cpu_ticks "$FPID")
-    hwm=$(status_kb "$FPID" VmHWM)
+    c1=$(cpu_ticks)
+    hwm=$(peak_kb)
     inv=-
     if [ "$f" = crm ] && command -v sqlite3 >/dev/null; then
         inv=$(sqlite3 "$TMP/db/careerrelay.db" 'SELECT count(*) FROM invitation' 2>/dev/null || echo -)
@@ -233,13 +314,16 @@ printf 'mix\tconc\trep\tfilter\tmsgs\trate\tcpu_ticks\tclk_tck\thwm_kb\terrors\t
 FILTERS="crm noop"
 [ "$REFS" = 0 ] || FILTERS="crm noop append appenddb"
 total_runs=$(($(echo $MIXES | wc -w) * $(echo $CONCS | wc -w) * REPS * $(echo $FILTERS | wc -w)))
+[ "$MDEF" = 0 ] || total_runs=$((total_runs + $(echo $MIXES | tr ' ' '\n' | grep -c -- -reject-) *
+    $(echo $CONCS | wc -w) * REPS))
 done_runs=0
 for mix in $MIXES; do
     [ -f "$TMP/mixes/$mix.eml" ] || die "unknown mix $mix"
     for conc in $CONCS; do
         for rep in $(seq "$REPS"); do
             order=$FILTERS
-            [ $((rep % 2)) = 0 ] && order=$(echo $FILTERS | tr ' ' '\n' | tac | tr '\n' ' ')
+            case "$MDEF:$mix" in 1:*-reject-*) order="$order md" ;; esac
+            [ $((rep % 2)) = 0 ] && order=$(echo $order | tr ' ' '\n' | tac | tr '\n' ' ')
             for f in $order; do
                 measure "$f" "$mix" "$conc" "$rep"
                 done_runs=$((done_runs + 1))
@@ -258,13 +342,14 @@ if [ "$GROWTH" = 1 ]; then
         printf 'file\tbytes\ttotal_ir\tengine_ir\tverdict\n' >"$OUT/growth.tsv"
         for g in growth-0mb growth-1mb growth-10mb; do
             printf '\rrun.sh: callgrind on %s' "$g" >&2
-            valgrind --tool=callgrind --callgrind-out-file="$TMP/cg.$g" "$CTL" -c "$CONF" dry-run \
-                --from saiyo@example.co.jp --rcpt candidate@example.net "$TMP/mixes/$g.eml" \
-                >"$TMP/dry.$g.out" 2>"$TMP/cg.$g.log" || echo "run.sh: error: dry-run on $g failed" >&2
+            valgrind --tool=callgrind --log-file="$TMP/cg.$g.log" --callgrind-out-file="$TMP/cg.$g" \
+                "$CTL" -c "$CONF" dry-run --from saiyo@example.co.jp --rcpt candidate@example.net \
+                "$TMP/mixes/$g.eml" >/dev/null 2>"$TMP/dry.$g.err" ||
+                echo "run.sh: error: dry-run on $g failed: $(head -1 "$TMP/dry.$g.err")" >&2
             total=$(sed -n 's/^summary: *\([0-9]*\).*/\1/p' "$TMP/cg.$g" 2>/dev/null)
-            engine=$(callgrind_annotate --inclusive=yes "$TMP/cg.$g" 2>/dev/null |
+            engine=$(callgrind_annotate --inclusive=yes --threshold=100 "$TMP/cg.$g" 2>/dev/null |
                 awk '/[: ]crm_engine_run( |$|\[)/ { gsub(",", "", $1); print $1; exit }')
-            verdict=$(head -1 "$TMP/dry.$g.out" | tr '\t' ' ' | cut -c1-60)
+            verdict=$(head -1 "$TMP/dry.$g.err" | cut -d' ' -f1-2)
             printf '%s\t%s\t%s\t%s\t%s\n' "$g" "$(stat -c %s "$TMP/mixes/$g.eml")" "${total:--}" \
                 "${engine:--}" "${verdict:--}" >>"$OUT/growth.tsv"
         done
