@@ -19,8 +19,17 @@
 #define CONFIG_MAX_FILE (1u << 20)
 #define CONFIG_MAX_LIST 4096
 
-enum config_type { CT_STR, CT_UINT, CT_SIZE, CT_OCTAL, CT_BOOL, CT_ONERROR, CT_FACILITY,
-                   CT_CIDRS, CT_LIST };
+enum config_type {
+    CT_STR,
+    CT_UINT,
+    CT_SIZE,
+    CT_OCTAL,
+    CT_BOOL,
+    CT_ONERROR,
+    CT_FACILITY,
+    CT_CIDRS,
+    CT_LIST
+};
 
 struct config_key {
     const char *name;
@@ -56,22 +65,20 @@ static const struct config_key config_keys[] = {
      config_check_url, "invitation URL template; {token} is replaced"},
     {"Templates", CT_STR, NULL, OFF(templates_dir), 0, 0, 0, NULL,
      "directory with ja.txt ja.html en.txt en.html; unset = built-in"},
-    {"Rules", CT_STR, NULL, OFF(rules_path), 0, 0, 0, NULL,
-     "rules file; unset = built-in rules"},
+    {"Rules", CT_STR, NULL, OFF(rules_path), 0, 0, 0, NULL, "rules file; unset = built-in rules"},
     {"ReferralsPerSlot", CT_UINT, "10", OFF(referrals_per_slot), 0, 1, 100000, NULL,
      "distinct candidates referred per free-hire slot"},
     {"InternalHosts", CT_CIDRS, "127.0.0.0/8 ::1", OFF(internal_hosts), 0, 0, 0, NULL,
      "clients whose mail is outgoing (CIDR list)"},
-    {"InternalDomains", CT_LIST, NULL, OFF(internal_domains), OFF(n_internal_domains), 0, 0,
-     NULL, "the company's own domains: recipients there are never candidates"},
+    {"InternalDomains", CT_LIST, NULL, OFF(internal_domains), OFF(n_internal_domains), 0, 0, NULL,
+     "the company's own domains: recipients there are never candidates"},
     {"Senders", CT_LIST, NULL, OFF(senders), OFF(n_senders), 0, 0, NULL,
      "recruiting senders (address, @domain or glob); empty = any internal sender"},
     {"MaxMessageSize", CT_SIZE, "25M", OFF(max_message_size), 0, 1024, 1ull << 30, NULL,
      "larger messages pass unchanged"},
     {"OnError", CT_ONERROR, "accept", OFF(on_error), 0, 0, 0, NULL,
      "on an internal error: accept (unchanged) or tempfail"},
-    {"SyslogFacility", CT_FACILITY, "mail", OFF(syslog_facility), 0, 0, 0, NULL,
-     "syslog facility"},
+    {"SyslogFacility", CT_FACILITY, "mail", OFF(syslog_facility), 0, 0, 0, NULL, "syslog facility"},
     {"LogWhy", CT_BOOL, "no", OFF(log_why), 0, 0, 0, NULL,
      "log why each message passed without an invitation"},
     {"DatabaseTimeout", CT_UINT, "3000", OFF(db_busy_ms), 0, 10, 60000, NULL,
@@ -387,8 +394,8 @@ config_finish(struct crm_config *c, struct crm_err *err)
     int rc = crm_rules_load(c->rules_path, &c->rules, err);
 
     if (rc == CRM_OK)
-        rc = crm_tmpl_load(c->templates_dir, c->company_name, c->invitation_url, &c->templates,
-                           err);
+        rc =
+            crm_tmpl_load(c->templates_dir, c->company_name, c->invitation_url, &c->templates, err);
     return rc;
 }
 

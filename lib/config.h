@@ -31,30 +31,30 @@ struct crm_rules;
 struct crm_templates;
 
 struct crm_config {
-    char *path;            /* file loaded, NULL for built-in defaults */
-    char *socket;          /* Socket: unix:/path | local:/path | inet:port@host */
-    char *user_id;         /* UserID: user[:group], NULL = do not change */
-    char *pid_file;        /* PidFile, NULL = none */
-    unsigned umask;        /* UMask (octal), default 007 */
-    char *database;        /* Database path */
-    char *partner_id;      /* PartnerId (opaque, may be NULL) */
-    char *company_name;    /* CompanyName */
-    char *invitation_url;  /* InvitationUrl, contains {token} */
-    char *templates_dir;   /* Templates, NULL = embedded */
-    char *rules_path;      /* Rules, NULL = embedded */
-    unsigned referrals_per_slot; /* ReferralsPerSlot, default 10 */
+    char *path;                          /* file loaded, NULL for built-in defaults */
+    char *socket;                        /* Socket: unix:/path | local:/path | inet:port@host */
+    char *user_id;                       /* UserID: user[:group], NULL = do not change */
+    char *pid_file;                      /* PidFile, NULL = none */
+    unsigned umask;                      /* UMask (octal), default 007 */
+    char *database;                      /* Database path */
+    char *partner_id;                    /* PartnerId (opaque, may be NULL) */
+    char *company_name;                  /* CompanyName */
+    char *invitation_url;                /* InvitationUrl, contains {token} */
+    char *templates_dir;                 /* Templates, NULL = embedded */
+    char *rules_path;                    /* Rules, NULL = embedded */
+    unsigned referrals_per_slot;         /* ReferralsPerSlot, default 10 */
     struct crm_cidr_list internal_hosts; /* InternalHosts */
-    char **internal_domains; /* InternalDomains (lower-case) */
+    char **internal_domains;             /* InternalDomains (lower-case) */
     size_t n_internal_domains;
-    char **senders;        /* Senders: addresses, @domain, or *-glob patterns (lower-case) */
+    char **senders; /* Senders: addresses, @domain, or *-glob patterns (lower-case) */
     size_t n_senders;
     size_t max_message_size; /* MaxMessageSize, default 25 MiB */
-    int on_error;          /* OnError */
-    int syslog_facility;   /* SyslogFacility (LOG_MAIL) */
+    int on_error;            /* OnError */
+    int syslog_facility;     /* SyslogFacility (LOG_MAIL) */
     char *syslog_facility_name;
-    int log_why;           /* LogWhy: log the reason for every pass */
-    unsigned db_busy_ms;   /* DatabaseTimeout in ms, default 2000 */
-    int dry_run;           /* DryRun: classify and log, never change or record */
+    int log_why;         /* LogWhy: log the reason for every pass */
+    unsigned db_busy_ms; /* DatabaseTimeout in ms, default 2000 */
+    int dry_run;         /* DryRun: classify and log, never change or record */
 
     struct crm_rules *rules;         /* compiled Rules */
     struct crm_templates *templates; /* loaded Templates */

@@ -37,8 +37,8 @@
 #include "token.h"
 
 struct crm_envelope {
-    const char *sender;        /* envelope sender (MAIL FROM), "<>"/"" allowed */
-    const char *const *rcpts;  /* envelope recipients (RCPT TO) */
+    const char *sender;       /* envelope sender (MAIL FROM), "<>"/"" allowed */
+    const char *const *rcpts; /* envelope recipients (RCPT TO) */
     size_t nrcpts;
 };
 
@@ -51,33 +51,33 @@ enum crm_hdr_op {
 struct crm_hdr_edit {
     enum crm_hdr_op op;
     char *name;
-    int index;     /* 1-based among fields of that name, counted in the ORIGINAL header */
-    char *value;   /* ADD/CHANGE: value without leading space; folding as "\n\t" */
-    int internal;  /* 1 for removal of our control headers */
+    int index;    /* 1-based among fields of that name, counted in the ORIGINAL header */
+    char *value;  /* ADD/CHANGE: value without leading space; folding as "\n\t" */
+    int internal; /* 1 for removal of our control headers */
 };
 
 #define CRM_REASON_MAX 160
-#define CRM_TAGS_MAX 256
+#define CRM_TAGS_MAX   256
 
 struct crm_result {
-    int inject;                   /* 1: an invitation was spliced */
-    char reason[CRM_REASON_MAX];  /* why not (inject = 0), short, stable words */
-    int forced;                   /* X-CareerRelay: invite */
-    struct crm_verdict verdict;   /* classifier score and rules fired */
-    char lang[4];                 /* "ja" or "en" */
-    char tmpl[32];                /* template names used, e.g. "ja.txt+ja.html" */
-    char tags[CRM_TAGS_MAX];      /* X-CareerRelay-Tags, normalised "a,b,c" */
+    int inject;                    /* 1: an invitation was spliced */
+    char reason[CRM_REASON_MAX];   /* why not (inject = 0), short, stable words */
+    int forced;                    /* X-CareerRelay: invite */
+    struct crm_verdict verdict;    /* classifier score and rules fired */
+    char lang[4];                  /* "ja" or "en" */
+    char tmpl[32];                 /* template names used, e.g. "ja.txt+ja.html" */
+    char tags[CRM_TAGS_MAX];       /* X-CareerRelay-Tags, normalised "a,b,c" */
     char token[CRM_TOKEN_LEN + 1]; /* IN: if non-empty when crm_engine_run is called, it is
                                       used instead of a fresh token (tests, golden files) */
-    char *message_id;             /* Message-ID value or NULL */
-    char **candidates;            /* normalised external recipients */
+    char *message_id;              /* Message-ID value or NULL */
+    char **candidates;             /* normalised external recipients */
     size_t ncandidates;
-    unsigned parts_changed;       /* body parts spliced */
+    unsigned parts_changed; /* body parts spliced */
 
-    struct crm_hdr_edit *edits;   /* in the order they must be applied */
+    struct crm_hdr_edit *edits; /* in the order they must be applied */
     size_t nedits;
     int body_changed;
-    struct crm_buf body;          /* the new body (CRLF line ends) when body_changed */
+    struct crm_buf body; /* the new body (CRLF line ends) when body_changed */
 };
 
 /* crm_result_init - zero everything (token empty) */

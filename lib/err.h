@@ -18,14 +18,14 @@
 
 enum crm_status {
     CRM_OK = 0,
-    CRM_ENOMEM = -1,  /* allocation failed */
-    CRM_EINVAL = -2,  /* bad argument or value */
-    CRM_ELIMIT = -3,  /* a size, depth or count limit was reached */
-    CRM_EPARSE = -4,  /* input could not be parsed */
-    CRM_EDB = -5,     /* database error */
-    CRM_EIO = -6,     /* I/O error */
+    CRM_ENOMEM = -1,   /* allocation failed */
+    CRM_EINVAL = -2,   /* bad argument or value */
+    CRM_ELIMIT = -3,   /* a size, depth or count limit was reached */
+    CRM_EPARSE = -4,   /* input could not be parsed */
+    CRM_EDB = -5,      /* database error */
+    CRM_EIO = -6,      /* I/O error */
     CRM_ECHARSET = -7, /* charset unknown or text not representable */
-    CRM_EBUSY = -8,   /* database locked past the wait */
+    CRM_EBUSY = -8,    /* database locked past the wait */
     CRM_EVERSION = -9, /* database written by a newer version */
     CRM_ENOTFOUND = -10,
     CRM_ESTATE = -11, /* operation not allowed now (e.g. no slot available) */
@@ -39,7 +39,7 @@ struct crm_err {
     char msg[CRM_ERR_MSG_MAX];
 };
 
-#define CRM_WUR __attribute__((warn_unused_result))
+#define CRM_WUR          __attribute__((warn_unused_result))
 #define CRM_PRINTF(f, a) __attribute__((format(printf, f, a)))
 
 /* crm_strerror - static description of a status code */

@@ -78,8 +78,8 @@ log_vwrite(int level, const char *fmt, va_list ap)
     }
     {
         char out[2200];
-        n = snprintf(out, sizeof(out), "%s[%ld]: %s: %s\n", log_ident, (long)getpid(),
-                     names[level], line);
+        n = snprintf(out, sizeof(out), "%s[%ld]: %s: %s\n", log_ident, (long)getpid(), names[level],
+                     line);
         if (n > (int)sizeof(out) - 1) {
             n = (int)sizeof(out) - 1;
             out[n - 1] = '\n';

@@ -34,23 +34,24 @@
 #include "str.h"
 
 /* anomaly bits: any bit set means "cannot parse with confidence" */
-#define CRM_MIME_ANOM_NESTING      0x0001u /* deeper than max_depth */
-#define CRM_MIME_ANOM_PARTS        0x0002u /* more than max_parts */
-#define CRM_MIME_ANOM_LONG_HEADER  0x0004u /* a header field longer than max_header */
-#define CRM_MIME_ANOM_NO_BOUNDARY  0x0008u /* multipart without a usable boundary */
-#define CRM_MIME_ANOM_NO_CLOSE     0x0010u /* missing final "--boundary--" */
-#define CRM_MIME_ANOM_BAD_CTE      0x0020u /* unknown/invalid Content-Transfer-Encoding */
-#define CRM_MIME_ANOM_BAD_HEADER   0x0040u /* header line without colon, NUL or 8-bit in header */
-#define CRM_MIME_ANOM_DUP_CT       0x0080u /* duplicate Content-Type or CTE in one part */
-#define CRM_MIME_ANOM_NO_BODY_SEP  0x0100u /* no empty line ends the header block */
-#define CRM_MIME_ANOM_BARE_LF      0x0200u /* line endings are not all CRLF */
-#define CRM_MIME_ANOM_LONG_LINE    0x0400u /* a body line longer than 998 octets */
-#define CRM_MIME_ANOM_NUL          0x0800u /* NUL byte in the message */
+#define CRM_MIME_ANOM_NESTING       0x0001u /* deeper than max_depth */
+#define CRM_MIME_ANOM_PARTS         0x0002u /* more than max_parts */
+#define CRM_MIME_ANOM_LONG_HEADER   0x0004u /* a header field longer than max_header */
+#define CRM_MIME_ANOM_NO_BOUNDARY   0x0008u /* multipart without a usable boundary */
+#define CRM_MIME_ANOM_NO_CLOSE      0x0010u /* missing final "--boundary--" */
+#define CRM_MIME_ANOM_BAD_CTE       0x0020u /* unknown/invalid Content-Transfer-Encoding */
+#define CRM_MIME_ANOM_BAD_HEADER    0x0040u /* header line without colon, NUL or 8-bit in header */
+#define CRM_MIME_ANOM_DUP_CT        0x0080u /* duplicate Content-Type or CTE in one part */
+#define CRM_MIME_ANOM_NO_BODY_SEP   0x0100u /* no empty line ends the header block */
+#define CRM_MIME_ANOM_BARE_LF       0x0200u /* line endings are not all CRLF */
+#define CRM_MIME_ANOM_LONG_LINE     0x0400u /* a body line longer than 998 octets */
+#define CRM_MIME_ANOM_NUL           0x0800u /* NUL byte in the message */
 #define CRM_MIME_ANOM_MULTIPART_CTE 0x1000u /* multipart with CTE other than 7bit/8bit/binary */
-#define CRM_MIME_ANOM_BOUNDARY_LEN 0x2000u /* boundary longer than 70 */
-#define CRM_MIME_ANOM_BAD_CT       0x4000u /* unparseable Content-Type */
-#define CRM_MIME_ANOM_BAD_DELIM    0x8000u /* "--boundary" line with trailing junk (RFC 2046
-                                              prefix rule vs. strict match disagree) */
+#define CRM_MIME_ANOM_BOUNDARY_LEN  0x2000u /* boundary longer than 70 */
+#define CRM_MIME_ANOM_BAD_CT        0x4000u /* unparseable Content-Type */
+#define CRM_MIME_ANOM_BAD_DELIM                                                                    \
+    0x8000u /* "--boundary" line with trailing junk (RFC 2046                                      \
+               prefix rule vs. strict match disagree) */
 
 enum crm_cte {
     CRM_CTE_7BIT = 0, /* also when absent */
@@ -62,31 +63,34 @@ enum crm_cte {
 };
 
 struct crm_mime_limits {
-    unsigned max_depth;  /* nesting depth, default 16 */
-    unsigned max_parts;  /* parts, default 256 */
-    size_t max_header;   /* one header field (unfolded length), default 8192... */
-    size_t max_headers;  /* fields per header block, default 1000 */
+    unsigned max_depth; /* nesting depth, default 16 */
+    unsigned max_parts; /* parts, default 256 */
+    size_t max_header;  /* one header field (unfolded length), default 8192... */
+    size_t max_headers; /* fields per header block, default 1000 */
 };
 
-#define CRM_MIME_LIMITS_DEFAULT {16, 256, 65536, 1000}
+#define CRM_MIME_LIMITS_DEFAULT                                                                    \
+    {                                                                                              \
+        16, 256, 65536, 1000                                                                       \
+    }
 
 struct crm_mime_part {
-    int parent;          /* index of parent part, -1 for part 0 */
-    unsigned depth;      /* 0 for part 0 */
-    size_t start;        /* first byte of the part's headers */
-    size_t body_start;   /* first byte of the body */
-    size_t body_end;     /* end of the body (exclusive) */
-    struct crm_hdrs hdrs; /* the part's header fields */
-    char type[32];       /* lower-case media type, "text" when absent (RFC 2045 default) */
-    char subtype[64];    /* lower-case subtype, "plain" when absent */
-    char charset[48];    /* lower-case charset parameter, "" when absent */
+    int parent;                /* index of parent part, -1 for part 0 */
+    unsigned depth;            /* 0 for part 0 */
+    size_t start;              /* first byte of the part's headers */
+    size_t body_start;         /* first byte of the body */
+    size_t body_end;           /* end of the body (exclusive) */
+    struct crm_hdrs hdrs;      /* the part's header fields */
+    char type[32];             /* lower-case media type, "text" when absent (RFC 2045 default) */
+    char subtype[64];          /* lower-case subtype, "plain" when absent */
+    char charset[48];          /* lower-case charset parameter, "" when absent */
     struct crm_slice boundary; /* multipart only: the boundary parameter (unquoted) */
-    enum crm_cte cte;    /* transfer encoding (7bit when absent) */
-    int cte_present;     /* a Content-Transfer-Encoding field exists */
-    int is_attachment;   /* Content-Disposition attachment, or a filename/name parameter */
-    int in_message;      /* inside a message/rfc822 (or message/global) part */
-    unsigned nchildren;  /* direct children */
-    unsigned anomalies;  /* anomalies found in this part (also OR-ed into crm_mime.anomalies) */
+    enum crm_cte cte;          /* transfer encoding (7bit when absent) */
+    int cte_present;           /* a Content-Transfer-Encoding field exists */
+    int is_attachment;         /* Content-Disposition attachment, or a filename/name parameter */
+    int in_message;            /* inside a message/rfc822 (or message/global) part */
+    unsigned nchildren;        /* direct children */
+    unsigned anomalies; /* anomalies found in this part (also OR-ed into crm_mime.anomalies) */
 };
 
 struct crm_mime {

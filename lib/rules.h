@@ -33,10 +33,10 @@ struct crm_rules;
 
 /* the features of one message, all UTF-8 and already normalised */
 struct crm_features {
-    struct crm_slice subject;   /* decoded Subject */
-    struct crm_slice body;      /* newest text (plain, or HTML reduced to text) */
-    struct crm_slice sender;    /* envelope sender address (or From address) */
-    const char *msg;            /* raw message, for header:NAME rules */
+    struct crm_slice subject;    /* decoded Subject */
+    struct crm_slice body;       /* newest text (plain, or HTML reduced to text) */
+    struct crm_slice sender;     /* envelope sender address (or From address) */
+    const char *msg;             /* raw message, for header:NAME rules */
     const struct crm_hdrs *hdrs; /* top-level header fields of msg (values decoded per rule) */
 };
 
@@ -45,8 +45,8 @@ struct crm_features {
 struct crm_verdict {
     int score;
     int threshold;
-    int is_rejection;      /* score >= threshold */
-    unsigned limit_hits;   /* matches abandoned at the pcre2 limits */
+    int is_rejection;          /* score >= threshold */
+    unsigned limit_hits;       /* matches abandoned at the pcre2 limits */
     char fired[CRM_FIRED_MAX]; /* "id(+6),id(-20)" in file order; truncated with "..." */
 };
 

@@ -202,10 +202,18 @@ crm_parse_bool(const char **cur, const char *end, int *v)
     if (crm_parse_word(&p, end, &w) != CRM_OK)
         return CRM_EPARSE;
     switch (w.p[0]) {
-    case 'T': case 't': case 'Y': case 'y': case '1':
+    case 'T':
+    case 't':
+    case 'Y':
+    case 'y':
+    case '1':
         *v = 1;
         break;
-    case 'F': case 'f': case 'N': case 'n': case '0':
+    case 'F':
+    case 'f':
+    case 'N':
+    case 'n':
+    case '0':
         *v = 0;
         break;
     default:
@@ -251,13 +259,16 @@ crm_str_to_size(const char *s, uint64_t *v)
         return rc;
     if (p < end) {
         switch (*p) {
-        case 'k': case 'K':
+        case 'k':
+        case 'K':
             mul = 1024;
             break;
-        case 'm': case 'M':
+        case 'm':
+        case 'M':
             mul = 1024 * 1024;
             break;
-        case 'g': case 'G':
+        case 'g':
+        case 'G':
             mul = 1024ULL * 1024 * 1024;
             break;
         default:

@@ -7,7 +7,7 @@
 #ifndef CRM_TOKEN_H
 #define CRM_TOKEN_H
 
-#define CRM_TOKEN_LEN 36
+#define CRM_TOKEN_LEN       36
 #define CRM_TOKEN_SHORT_LEN 8
 
 /* crm_token_new - OUT tok (CRM_TOKEN_LEN + 1 bytes), a fresh random token */
