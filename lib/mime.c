@@ -261,6 +261,18 @@ mime_is_attachment(const struct crm_mime_part *p)
     return ct != NULL && crm_hdr_has_param(ct->value, "name");
 }
 
+/* mime_boundary_open - b is already the boundary of an enclosing multipart */
+static int
+mime_boundary_open(const struct mime_state *st, struct crm_slice b)
+{
+    size_t k;
+
+    for (k = 0; k < st->nstack; k++)
+        if (st->stack[k].b.len == b.len && memcmp(st->stack[k].b.p, b.p, b.len) == 0)
+            return 1;
+    return 0;
+}
+
 /* mime_classify - header facts of a part whose header block was just parsed */
 static int
 mime_classify(struct mime_state *st, size_t idx)
@@ -293,6 +305,8 @@ mime_classify(struct mime_state *st, size_t idx)
         mime_note(st, idx, CRM_MIME_ANOM_NESTING);
         return CRM_OK;
     }
+    if (mime_boundary_open(st, p->boundary)) /* parsers disagree on who owns it */
+        mime_note(st, idx, CRM_MIME_ANOM_NO_BOUNDARY);
     return mime_push(st, idx, p->boundary);
 }
 
