@@ -6,7 +6,8 @@
  *
  *   crm-bench-load -s unix:/path/sock [-c CONNS] [-m PER_CONN]
  *                  [-n TOTAL | -d SECONDS] [-f SENDER] [-r RCPT]... [-a AUTHUSER]
- *                  [-t TIMEOUT] [-e MAX_ERRORS] [-q] [-v] MESSAGE.eml...
+ *                  [-C CLIENT_ADDR] [-N CLIENT_NAME] [-t TIMEOUT] [-e MAX_ERRORS]
+ *                  [-q] [-v] MESSAGE.eml...
  *
  * Messages are taken from the files round-robin. The last line of the output
  * is machine-readable ("RESULT key=value ..."); the exit status is 0 when no
@@ -185,6 +186,8 @@ lg_usage(int status)
             "candidate@example.net\n"
             "  -a, --auth USER          {auth_authen} (and {auth_type}=PLAIN); default: none\n"
             "  -H, --helo NAME          HELO name, default localhost\n"
+            "  -C, --client-addr ADDR   SMTP client IPv4 address, default 127.0.0.1\n"
+            "  -N, --client-name NAME   SMTP client host name, default localhost\n"
             "  -t, --timeout SECONDS    wait for each reply at most this long, default 30\n"
             "  -e, --max-errors N       stop after N errors, default 10\n"
             "  -q, --quiet              print only the RESULT line\n"
@@ -196,16 +199,27 @@ lg_usage(int status)
 static int
 lg_options(struct lg_run *run, int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        {"socket", 1, 0, 's'},   {"connections", 1, 0, 'c'}, {"per-connection", 1, 0, 'm'},
-        {"messages", 1, 0, 'n'}, {"duration", 1, 0, 'd'},    {"from", 1, 0, 'f'},
-        {"rcpt", 1, 0, 'r'},     {"auth", 1, 0, 'a'},        {"helo", 1, 0, 'H'},
-        {"timeout", 1, 0, 't'},  {"max-errors", 1, 0, 'e'},  {"quiet", 0, 0, 'q'},
-        {"verbose", 0, 0, 'v'},  {"help", 0, 0, 'h'},        {0, 0, 0, 0}};
+    static const struct option longopts[] = {{"socket", 1, 0, 's'},
+                                             {"connections", 1, 0, 'c'},
+                                             {"per-connection", 1, 0, 'm'},
+                                             {"messages", 1, 0, 'n'},
+                                             {"duration", 1, 0, 'd'},
+                                             {"from", 1, 0, 'f'},
+                                             {"rcpt", 1, 0, 'r'},
+                                             {"auth", 1, 0, 'a'},
+                                             {"helo", 1, 0, 'H'},
+                                             {"timeout", 1, 0, 't'},
+                                             {"max-errors", 1, 0, 'e'},
+                                             {"quiet", 0, 0, 'q'},
+                                             {"verbose", 0, 0, 'v'},
+                                             {"help", 0, 0, 'h'},
+                                             {"client-addr", 1, 0, 'C'},
+                                             {"client-name", 1, 0, 'N'},
+                                             {0, 0, 0, 0}};
     unsigned long long duration = 0;
     int ch;
 
-    while ((ch = getopt_long(argc, argv, "s:c:m:n:d:f:r:a:H:t:e:qvh", longopts, NULL)) != -1) {
+    while ((ch = getopt_long(argc, argv, "s:c:m:n:d:f:r:a:H:C:N:t:e:qvh", longopts, NULL)) != -1) {
         switch (ch) {
         case 's':
             run->env.socket = optarg;
@@ -235,6 +249,12 @@ lg_options(struct lg_run *run, int argc, char **argv)
             break;
         case 'H':
             run->env.helo = optarg;
+            break;
+        case 'C':
+            run->env.client_addr = optarg;
+            break;
+        case 'N':
+            run->env.client_name = optarg;
             break;
         case 't':
             run->env.timeout_ms = (int)lg_num("-t", optarg, 1, 3600) * 1000;

@@ -16,7 +16,8 @@
 #                      small mixes, 1000 for the 1 MB mixes)
 #   --per-conn N       messages per milter connection (default 10)
 #   --conc "1 8"       concurrency levels (default "1 8")
-#   --mixes "a b"      mixes to run (default: all five)
+#   --mixes "a b"      mixes to run (default: the five of the issue, plus
+#                      small-inbound-en: inbound mail, for the early-pass path)
 #   --refs             also run crm-bench-append (replacebody) and
 #                      crm-bench-append -d (plus one SQLite commit per message)
 #   --mimedefang       also run MIMEDefang (Debian package mimedefang) doing the
@@ -41,7 +42,7 @@ REPS=5
 MSGS=""
 PER_CONN=10
 CONCS="1 8"
-MIXES="small-pass-en small-reject-ja mid-reject-alt big-reject-pdf big-pass-pdf"
+MIXES="small-pass-en small-reject-ja mid-reject-alt big-reject-pdf big-pass-pdf small-inbound-en"
 REFS=0
 MDEF=0
 SOAK=100000
@@ -279,16 +280,26 @@ messages_for() {
     echo "$n"
 }
 
+# envelope_for MIX: crm-bench-load options for the mix's SMTP client and envelope
+envelope_for() {
+    case "$1" in
+    small-inbound-*)
+        echo "-C 192.0.2.10 -N mail.example.net -f candidate@example.net -r saiyo@example.co.jp" ;;
+    *) echo "-f saiyo@example.co.jp -r candidate@example.net" ;;
+    esac
+}
+
 # measure FILTER MIX CONC REP: one run; appends a line to raw.tsv
 measure() {
     local f=$1 mix=$2 conc=$3 rep=$4 n warm res rc c0 c1 hwm inv errors
     n=$(messages_for "$mix" "$f")
     warm=$((n / 10 < 20 ? 20 : n / 10))
     start_filter "$f"
-    "$LOAD" -q -s "unix:$SOCK" -c "$conc" -m "$PER_CONN" -n "$warm" "$TMP/mixes/$mix.eml" \
+    "$LOAD" -q -s "unix:$SOCK" -c "$conc" -m "$PER_CONN" -n "$warm" $(envelope_for "$mix") \
+        "$TMP/mixes/$mix.eml" \
         >/dev/null 2>>"$TMP/load.log" || echo "run.sh: error: warm-up of $f on $mix failed" >&2
     c0=$(cpu_ticks)
-    res=$("$LOAD" -q -s "unix:$SOCK" -c "$conc" -m "$PER_CONN" -n "$n" \
+    res=$("$LOAD" -q -s "unix:$SOCK" -c "$conc" -m "$PER_CONN" -n "$n" $(envelope_for "$mix") \
         "$TMP/mixes/$mix.eml" 2>>"$TMP/load.log")
     rc=$?
     res=$(echo "$res" | grep '^RESULT')

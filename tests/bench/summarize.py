@@ -18,6 +18,7 @@ MIX_TITLES = {
     "mid-reject-alt": "8 KB rejection, multipart/alt UTF-8",
     "big-reject-pdf": "1 MB rejection + base64 PDF",
     "big-pass-pdf": "1 MB non-rejection + PDF",
+    "small-inbound-en": "2 KB inbound reply (extra)",
 }
 
 

@@ -11,6 +11,12 @@ external candidate@example.net, with CRLF line ends and realistic content:
   big-reject-pdf.eml       ~1 MB  rejection with a base64 PDF attachment
   big-pass-pdf.eml         ~1 MB  business mail with a base64 PDF (not a rejection)
 
+plus one informational mix for the early "not ours" path (envelope from the
+external address to the internal one, as inbound mail arrives):
+
+  small-inbound-en.eml     ~2 KB  a candidate's reply, candidate@example.net ->
+                                  saiyo@example.co.jp (run.sh swaps the envelope)
+
 and, for the growth figure (instruction counts of the engine), the same
 rejection with attachments of 1 KB, 1 MB and 10 MB:
 
@@ -54,13 +60,16 @@ def b64_lines(data):
     return base64.encodebytes(data).decode("ascii")  # 76-column lines
 
 
-def headers(subject, msgid, from_name="", to_name="", extra=()):
-    frm = "%s <%s>" % (from_name, SENDER) if from_name else SENDER
-    to = "%s <%s>" % (to_name, RCPT) if to_name else RCPT
+def headers(subject, msgid, from_name="", to_name="", extra=(), inbound=False):
+    sender, rcpt = (RCPT, SENDER) if inbound else (SENDER, RCPT)
+    frm = "%s <%s>" % (from_name, sender) if from_name else sender
+    to = "%s <%s>" % (to_name, rcpt) if to_name else rcpt
+    client = ("mail.example.net (mail.example.net [192.0.2.10])" if inbound else
+              "ats01.example.co.jp (ats01.example.co.jp [10.0.4.21])")
     lines = [
-        "Received: from ats01.example.co.jp (ats01.example.co.jp [10.0.4.21])\n"
+        "Received: from %s\n"
         "\tby relay.example.co.jp (Postfix) with ESMTP id 4XbZ1k0sJHz9sW1\n"
-        "\tfor <%s>; %s" % (RCPT, DATE),
+        "\tfor <%s>; %s" % (client, rcpt, DATE),
         "Date: " + DATE,
         "From: " + frm,
         "To: " + to,
@@ -196,6 +205,38 @@ def small_pass():
     return hdr + "\n" + body
 
 
+EN_INBOUND = """Dear Ms. Sato,
+
+Thank you for your email and for arranging the second interview. I am happy
+to confirm that Thursday, 27 November at 14:00 works well for me. I will come
+to your Marunouchi office and ask for you at the reception on the 12th floor.
+
+As requested, I have prepared a short presentation (about ten minutes) on the
+sales analysis project I described in the first interview. Please let me know
+if the panel would prefer a different format, or if I should bring printed
+copies of my portfolio.
+
+Could you also tell me whether I should bring any documents for the
+background check at this stage, such as my graduation certificate? I would
+like to have everything ready in advance.
+
+Thank you again for your time. I look forward to meeting the team.
+
+Best regards,
+
+Alex Morgan
+"""
+
+
+def small_inbound():
+    body = pad_paragraphs(EN_INBOUND, EN_FILLERS[:1], 1500)
+    hdr = headers("Re: Second interview - schedule", "20251118101500.f06",
+                  "Alex Morgan", "Hanako Sato",
+                  ["Content-Type: text/plain; charset=us-ascii", "Content-Transfer-Encoding: 7bit",
+                   "In-Reply-To: <20251117093000.a77@mail.example.co.jp>"], inbound=True)
+    return hdr + "\n" + body
+
+
 def small_reject_ja(text=JA_REJECTION):
     body = text.encode("iso2022_jp").decode("ascii")
     hdr = headers(b_word("選考結果のご連絡（株式会社サンプル商事）", "iso-2022-jp"),
@@ -275,6 +316,7 @@ def main():
         "mid-reject-alt.eml": sized(mid_reject_alt, 8000),
         "big-reject-pdf.eml": big_reject(raw_1mb),
         "big-pass-pdf.eml": big_pass(),
+        "small-inbound-en.eml": small_inbound(),
         "growth-0mb.eml": big_reject(1024, "20251118101500.g00"),
         "growth-1mb.eml": big_reject(raw_1mb, "20251118101500.g01"),
         "growth-10mb.eml": big_reject(10 * raw_1mb, "20251118101500.g10"),
