@@ -238,7 +238,7 @@ apply_collected(SMFICTX *ctx, struct crm_session *s)
     if (rc == CRM_OK)
         rc = apply_candidates(st, s, rcpts, &n, &err);
     if (rc != CRM_OK)
-        ret = crm_apply_error(ctx, s, "suppression", rc, err.msg, 1);
+        ret = crm_apply_error(ctx, s, "database", rc, err.msg, 1);
     else if (n == 0) {
         if (crm_apply_strip(ctx, s) != CRM_OK)
             crm_log_error("%s: cannot remove the control headers", crm_session_qid(s));

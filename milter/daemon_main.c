@@ -217,6 +217,18 @@ main_setup(struct main_ctx *m, struct crm_err *err)
     return 0;
 }
 
+/* main_unlink_socket - remove our unix socket at exit (best effort: the directory may be
+ * closed to UserID; the next start removes a stale one) */
+static void
+main_unlink_socket(const char *spec)
+{
+    const char *path = crm_daemon_socket_path(spec);
+    struct stat st;
+
+    if (path != NULL && lstat(path, &st) == 0 && S_ISSOCK(st.st_mode))
+        (void)unlink(path);
+}
+
 /* main_run - the milter's life: from the published config to the stop */
 static int
 main_run(struct main_ctx *m, struct crm_config *cfg)
@@ -255,6 +267,7 @@ main_run(struct main_ctx *m, struct crm_config *cfg)
         pthread_join(m->reloader, NULL);
     }
     crm_daemon_fini(&d);
+    main_unlink_socket(m->socket);
     crm_daemon_pidfile_remove(m->pid_file);
     crm_snapshot_shutdown();
     crm_log_info("stopped");

@@ -1,0 +1,163 @@
+# shellcheck shell=bash
+# lib.sh - shared helpers for the end-to-end test scripts (sourced, bash).
+#
+# Environment (set by tests/e2e.cmake): CRM_MILTER (careerrelay-milter),
+# CRM_CTL (careerrelayctl), CRM_SOURCE_DIR. E2E_KEEP=1 keeps the temp dir.
+#
+# e2e_init NAME        temp dir $T (mode 0755), EXIT trap that stops everything
+# e2e_conf [LINES...]  write $T/careerrelay.conf: test defaults + LINES ("Key value")
+# e2e_milter_start     start careerrelay-milter -f in the background, wait for its socket
+# e2e_milter_stop      SIGTERM, wait for the exit
+# e2e_pf ARGS...       tests/e2e/postfix.sh ARGS with DIR = $T/pf
+# e2e_pf_start ARGS... a private Postfix attached to the milter socket ($T/milter.sock)
+# e2e_count FIELD      FIELD of `careerrelayctl balance --json` (invitations, referred)
+# e2e_fail MSG / e2e_ok MSG / e2e_skip MSG
+set -euo pipefail
+
+E2E_HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+CRM_SOURCE_DIR=${CRM_SOURCE_DIR:-$(cd "$E2E_HERE/../.." && pwd)}
+export SAMPLES=$CRM_SOURCE_DIR/contrib/samples
+PFH=$E2E_HERE/postfix.sh
+T=""
+MILTER_PID=""
+
+e2e_fail() {
+    echo "FAIL: $*" >&2
+    if [ -n "$T" ]; then
+        echo "--- milter log (tail)" >&2
+        tail -n 30 "$T/milter.log" >&2 2>/dev/null || true
+        echo "--- maillog (tail)" >&2
+        tail -n 20 "$T/pf/log/maillog" >&2 2>/dev/null || true
+    fi
+    exit 1
+}
+
+e2e_ok() {
+    echo "ok: $*"
+}
+
+e2e_skip() {
+    echo "SKIP: $*"
+    exit 77
+}
+
+e2e_cleanup() {
+    local rc=$?
+    set +e
+    [ -n "$T" ] && [ -d "$T/pf" ] && "$PFH" stop "$T/pf"
+    e2e_milter_stop
+    if [ -n "$T" ] && [ "${E2E_KEEP:-0}" != 1 ]; then
+        chattr -R -i "$T" >/dev/null 2>&1
+        rm -rf "$T"
+    elif [ -n "$T" ]; then
+        echo "kept $T"
+    fi
+    exit $rc
+}
+
+e2e_init() {
+    [ "$(id -u)" = 0 ] || e2e_skip "the Postfix end-to-end tests need root"
+    command -v postfix >/dev/null || e2e_skip "postfix is not installed (apt-get install postfix)"
+    command -v swaks >/dev/null || e2e_skip "swaks is not installed (apt-get install swaks)"
+    [ -x "${CRM_MILTER:-}" ] || e2e_fail "CRM_MILTER is not an executable: ${CRM_MILTER:-unset}"
+    T=$(mktemp -d "${TMPDIR:-/tmp}/crm-e2e-$1.XXXXXX")
+    chmod 755 "$T"
+    trap e2e_cleanup EXIT
+}
+
+e2e_conf() {
+    {
+        echo "Socket unix:$T/milter.sock"
+        echo "Database $T/db/careerrelay.db"
+        echo "PidFile $T/milter.pid"
+        echo "UMask 000" # the socket must be reachable by Postfix's smtpd/cleanup (user postfix)
+        echo "CompanyName Example Corp"
+        echo "InternalDomains example.co.jp, example.com"
+        echo "LogWhy yes"
+        local l
+        for l in "$@"; do
+            echo "$l"
+        done
+    } >"$T/careerrelay.conf"
+}
+
+e2e_milter_start() {
+    local i
+    "$CRM_MILTER" -f -c "$T/careerrelay.conf" >>"$T/milter.log" 2>&1 &
+    MILTER_PID=$!
+    for i in $(seq 1 100); do
+        kill -0 "$MILTER_PID" 2>/dev/null || e2e_fail "careerrelay-milter exited at start"
+        if grep -q "starting (version" "$T/milter.log" 2>/dev/null && [ -S "$T/milter.sock" ]; then
+            return 0
+        fi
+        sleep 0.1
+    done
+    e2e_fail "careerrelay-milter did not start within 10 s"
+}
+
+e2e_milter_stop() {
+    local _
+    [ -n "$MILTER_PID" ] || return 0
+    kill -TERM "$MILTER_PID" 2>/dev/null || true
+    for _ in $(seq 1 150); do
+        kill -0 "$MILTER_PID" 2>/dev/null || break
+        sleep 0.1
+    done
+    kill -KILL "$MILTER_PID" 2>/dev/null || true
+    wait "$MILTER_PID" 2>/dev/null || true
+    MILTER_PID=""
+}
+
+e2e_pf() {
+    local cmd=$1
+    shift
+    "$PFH" "$cmd" "$T/pf" "$@"
+}
+
+e2e_pf_start() {
+    "$PFH" start "$T/pf" --milter "unix:$T/milter.sock" --non-smtpd "$@"
+}
+
+e2e_count() {
+    local out
+    [ -x "${CRM_CTL:-}" ] || e2e_fail "CRM_CTL is not an executable: ${CRM_CTL:-unset}"
+    out=$("$CRM_CTL" -c "$T/careerrelay.conf" balance --json) ||
+        e2e_fail "careerrelayctl balance --json failed"
+    python3 -c 'import json,sys; print(json.loads(sys.argv[1])[sys.argv[2]])' "$out" "$1" ||
+        e2e_fail "no \"$1\" in balance --json output: $out"
+}
+
+# e2e_expect_count FIELD WANT
+e2e_expect_count() {
+    local got
+    got=$(e2e_count "$1")
+    [ "$got" = "$2" ] || e2e_fail "balance $1: got $got, want $2"
+}
+
+# e2e_expect_invited MSGFILE: the delivered message carries the invitation
+e2e_expect_invited() {
+    grep -q '^X-CareerRelay-Invitation: ' "$1" ||
+        e2e_fail "$1: no X-CareerRelay-Invitation header"
+    grep -q 'careerrelay\.jp/i/[0-9a-f-]\{36\}' "$1" ||
+        e2e_fail "$1: no invitation link in the body"
+}
+
+# e2e_expect_identical N ORIGINAL: the Nth delivered message is ORIGINAL byte for byte
+e2e_expect_identical() {
+    local got
+    got=$(e2e_pf msg "$1")
+    if ! cmp -s <("$PFH" content "$got") <("$PFH" normalize "$2"); then
+        diff <("$PFH" content "$got") <("$PFH" normalize "$2") | head -20 >&2 || true
+        e2e_fail "message $1 differs from $2"
+    fi
+}
+
+# e2e_expect_log PATTERN: the milter logged a line matching PATTERN (grep -E)
+e2e_expect_log() {
+    local _
+    for _ in $(seq 1 50); do
+        grep -Eq "$1" "$T/milter.log" && return 0
+        sleep 0.1
+    done
+    e2e_fail "milter log has no line matching: $1"
+}
