@@ -398,11 +398,19 @@ splice_convert(const struct crm_splice_target *t, const char *block, size_t blen
     return rc;
 }
 
+/* splice_break_follows - an inner part's body is followed by a line break (not directly by
+ * its boundary, as an empty body can be) */
+static int
+splice_break_follows(const char *msg, const struct crm_splice_target *t)
+{
+    return !t->top && (msg[t->part->body_end] == '\r' || msg[t->part->body_end] == '\n');
+}
+
 /* splice_frame - the bytes inserted at off: line breaks and blank lines around
  * the block */
 static int
-splice_frame(const struct crm_splice_target *t, const char *block, size_t blen, size_t off,
-             struct crm_buf *ins, const char **reason)
+splice_frame(const char *msg, const struct crm_splice_target *t, const char *block, size_t blen,
+             size_t off, struct crm_buf *ins, const char **reason)
 {
     const char *s = t->decoded.p;
     size_t n = t->decoded.len;
@@ -425,10 +433,12 @@ splice_frame(const struct crm_splice_target *t, const char *block, size_t blen, 
             rc = splice_put_eol(ins, crm_buf_cstr(&conv), conv.len, lf_only);
         if (rc == CRM_OK && text && off < n && !splice_blank_at(s, n, off))
             rc = crm_buf_puts(ins, eol);
-        /* at the end of a body that does not end with a line break (the break before a
-         * boundary belongs to the boundary), the block does not end with one either */
-        if (rc == CRM_OK && off == n && (n == 0 ? !t->top : s[n - 1] != '\n') &&
-            ins->len >= strlen(eol) && ins->p[ins->len - 1] == '\n')
+        /* at the end of a body that does not end with a line break, the block does not end
+         * with one either: the break that follows the body belongs to the next boundary (an
+         * empty body may have none: its header's empty line is followed by the boundary) */
+        if (rc == CRM_OK && off == n && (n == 0 || s[n - 1] != '\n') &&
+            (t->top ? n > 0 : splice_break_follows(msg, t)) && ins->len >= strlen(eol) &&
+            ins->p[ins->len - 1] == '\n')
             crm_buf_truncate(ins, ins->len - strlen(eol));
     }
     crm_buf_fini(&conv);
@@ -462,7 +472,8 @@ splice_reencode(const char *msg, const struct crm_splice_target *t, const struct
     rc = crm_b64_encode(crm_buf_cstr(d), d->len, out);
     /* the line break before a boundary belongs to the boundary */
     if (rc == CRM_OK && !(p->body_end > p->body_start && msg[p->body_end - 1] == '\n') &&
-        out->len >= 2 && out->p[out->len - 1] == '\n' && out->p[out->len - 2] == '\r')
+        splice_break_follows(msg, t) && out->len >= 2 && out->p[out->len - 1] == '\n' &&
+        out->p[out->len - 2] == '\r')
         crm_buf_truncate(out, out->len - 2);
     return rc;
 }
@@ -714,7 +725,7 @@ crm_splice_part(const char *msg, const struct crm_splice_target *t, const char *
         return CRM_OK;
     }
     crm_buf_init(&ins, SPLICE_BUF_MAX);
-    rc = splice_frame(t, block, blen, off, &ins, reason);
+    rc = splice_frame(msg, t, block, blen, off, &ins, reason);
     if (rc == CRM_OK && *reason == NULL)
         rc = splice_encode(msg, t, off, &ins, e, reason);
     crm_buf_fini(&ins);

@@ -320,6 +320,11 @@ static const struct place_case place_cases[] = {
      "Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\n" HDR_PLAIN
      "Hello\r\n\r\nAn invitation.\r\n<https://x.example/i/T>\r\n--b\r\n"
      "Content-Type: application/pdf\r\n\r\nPDF\r\n--b--\r\n"},
+    {"inner_empty_body_keeps_break_before_boundary",
+     "Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\n" HDR_PLAIN "--b--\r\n", 1,
+     blk_en,
+     "Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\n" HDR_PLAIN
+     "An invitation.\r\n<https://x.example/i/T>\r\n--b--\r\n"},
     {"inner_7bit_gains_8bit_cte_field_rewritten",
      "Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\n"
      "Content-Type: text/plain; charset=utf-8\r\ncontent-transfer-encoding: 7bit\r\n\r\n"
