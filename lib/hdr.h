@@ -45,6 +45,9 @@ void crm_hdrs_fini(struct crm_hdrs *h);
  * (== end when there is none). OUT *anomalies: OR of CRM_MIME_ANOM_* bits
  * (BAD_HEADER, LONG_HEADER, NO_BODY_SEP, NUL...). Stops collecting fields
  * after max_fields (anomaly LONG_HEADER) but still finds the body start.
+ * A field whose unfolded length passes max_field is kept and flagged
+ * LONG_HEADER. max_field/max_fields 0 mean "no limit". Returns CRM_OK (limits
+ * are reported as anomalies, never as CRM_ELIMIT) or CRM_ENOMEM.
  */
 int crm_hdrs_parse(const char *buf, size_t off, size_t end, size_t max_field, size_t max_fields,
                    struct crm_hdrs *h, size_t *body_start, unsigned *anomalies) CRM_WUR;

@@ -84,7 +84,8 @@ struct crm_mime_part {
     char type[32];             /* lower-case media type, "text" when absent (RFC 2045 default) */
     char subtype[64];          /* lower-case subtype, "plain" when absent */
     char charset[48];          /* lower-case charset parameter, "" when absent */
-    struct crm_slice boundary; /* multipart only: the boundary parameter (unquoted) */
+    struct crm_slice boundary; /* multipart only: the boundary parameter (unquoted; a copy
+                                  owned by the struct crm_mime, not a slice of msg) */
     enum crm_cte cte;          /* transfer encoding (7bit when absent) */
     int cte_present;           /* a Content-Transfer-Encoding field exists */
     int is_attachment;         /* Content-Disposition attachment, or a filename/name parameter */
@@ -103,7 +104,8 @@ struct crm_mime {
 
 /*
  * crm_mime_parse - parse msg[0..len) (headers + body, CRLF or LF line ends).
- * lim may be NULL for the defaults. OUT *out on CRM_OK, to be crm_mime_free'd.
+ * lim may be NULL for the defaults (a zero field also means its default).
+ * OUT *out on CRM_OK, to be crm_mime_free'd.
  * Never parses inside message/rfc822 bodies beyond recording them as one part
  * with in_message=1 children NOT created (the engine never edits them).
  */
