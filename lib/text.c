@@ -870,13 +870,15 @@ html_is_block(const struct html_tok *t)
     return 0;
 }
 
-/* crm_html_to_text - HTML reduced to its newest text, for matching */
+/* crm_html_to_text - HTML reduced to its newest text, for matching; history
+ * that the HTML only shows as text is cut as in crm_text_find_cut */
 int
 crm_html_to_text(const char *html, size_t len, struct crm_buf *out)
 {
     struct html_out o = {out, 0, -1, 0};
     struct html_tok t;
-    size_t pos = 0, end, lt;
+    struct crm_text_cut cut;
+    size_t pos = 0, end, lt, start = out->len;
     const char *f;
     int in_body, rc = CRM_OK;
 
@@ -901,6 +903,10 @@ crm_html_to_text(const char *html, size_t len, struct crm_buf *out)
         else if (html_is(&t, "td") || html_is(&t, "th"))
             o.ws = o.ws ? o.ws : 1;
         pos = html_raw_end(html, len, &t); /* raw text of script/style/title is dropped */
+    }
+    if (rc == CRM_OK && out->len > start) { /* history written as text ("-----Original...") */
+        crm_text_find_cut(out->p + start, out->len - start, &cut);
+        crm_buf_truncate(out, start + cut.offset);
     }
     if (rc == CRM_OK && out->p == NULL)
         rc = crm_buf_append(out, "", 0);

@@ -263,7 +263,7 @@ rules_load_embedded_default_and_files(void **state)
     static const char text[] = "threshold 3\nrule a 1 body x\n";
 
     assert_int_equal(crm_rules_load(NULL, &r, &err), CRM_OK);
-    assert_int_equal(crm_rules_threshold(r), 10);
+    assert_int_equal(crm_rules_threshold(r), 20);
     assert_true(crm_rules_count(r) >= 40);
     crm_rules_free(r);
     assert_int_equal(crm_rules_load("", &r, &err), CRM_OK);

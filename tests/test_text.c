@@ -298,6 +298,12 @@ static const struct {
     {"br_breaks_line", "one<br>two<br/>three", "one\ntwo\nthree"},
     {"inline_tags_join", "we <b>regret</b> to <span>inform</span> you", "we regret to inform you"},
     {"empty_document", "", ""},
+    {"original_message_written_as_text",
+     "<body><p>Thanks</p><p>-----Original Message-----</p><p>From: x</p><p>old text</p></body>",
+     "Thanks\n"},
+    {"outlook_block_written_as_text",
+     "<body><div>Regards</div><div><br></div><div>From: a@example.com<br>Sent: Monday</div></body>",
+     "Regards\n"},
 };
 
 static void
