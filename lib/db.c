@@ -2,9 +2,11 @@
 #include "db.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include <sqlite3.h>
 
@@ -276,6 +278,24 @@ db_precheck(const char *path, int flags, struct crm_err *err)
     return CRM_OK;
 }
 
+/*
+ * db_busy - busy handler: retry every millisecond for about busy_ms. SQLite's
+ * own handler backs off to 100 ms sleeps, and a waiter that polls that rarely
+ * can starve while the milter commits batch after batch (the lock is free only
+ * for the moment between two batches); polling often finds that moment.
+ */
+static int
+db_busy(void *arg, int count)
+{
+    unsigned limit = (unsigned)(uintptr_t)arg;
+    struct timespec ms = {0, 1000000};
+
+    if ((unsigned)count >= limit)
+        return 0;
+    nanosleep(&ms, NULL);
+    return 1;
+}
+
 /* db_settings - per-connection pragmas; WAL for writers */
 static int
 db_settings(struct sqlite3 *db, const char *path, int flags, unsigned busy_ms, struct crm_err *err)
@@ -283,7 +303,7 @@ db_settings(struct sqlite3 *db, const char *path, int flags, unsigned busy_ms, s
     int rc;
 
     sqlite3_extended_result_codes(db, 1);
-    sqlite3_busy_timeout(db, (int)busy_ms);
+    sqlite3_busy_handler(db, db_busy, (void *)(uintptr_t)busy_ms);
     rc = crm_db_exec(db, "PRAGMA foreign_keys = ON", path, err);
     if (rc == CRM_OK)
         rc = crm_db_exec(db, "PRAGMA synchronous = FULL", path, err);

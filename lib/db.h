@@ -4,9 +4,11 @@
  * settings, the embedded schema migrations, and SQLite errors turned into
  * crm_status codes with "PATH: cause" messages.
  *
- * Settings of every connection: busy_timeout (so writers wait for one another
- * instead of failing), foreign_keys=ON, synchronous=FULL; the database is
- * switched to WAL (which persists in the file) when opened for writing.
+ * Settings of every connection: a busy handler that retries every
+ * millisecond for about busy_ms (so writers wait for one another instead of
+ * failing, and a CLI write is not starved by a milter committing batch after
+ * batch), foreign_keys=ON, synchronous=FULL; the database is switched to WAL
+ * (which persists in the file) when opened for writing.
  *
  * Migrations: schema/NNNN_name.sql files embedded in the binary (embedded.h),
  * numbered 1..N without gaps. Each one is applied in its own BEGIN IMMEDIATE

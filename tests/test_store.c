@@ -359,16 +359,23 @@ cc_worker(void *arg)
     return NULL;
 }
 
-/* cc_child - balance and redeem in a loop until stop_fd closes; report counts on out_fd */
+/* what the CLI process reports */
+struct cc_report {
+    long redeemed, loops, errors;
+    char first_error[CRM_ERR_MSG_MAX + 16];
+};
+
+/* cc_child - balance and redeem in a loop until stop_fd closes; report on out_fd */
 static void
 cc_child(const char *path, int stop_fd, int out_fd)
 {
     struct crm_ledger *l = NULL;
+    struct cc_report rep;
     struct crm_balance b;
     struct crm_err err;
-    long counts[3] = {0, 0, 0}; /* redeemed, loops, unexpected errors */
     char c;
 
+    memset(&rep, 0, sizeof(rep));
     if (crm_ledger_open(path, 0, BUSY_MS, 10, &l, &err) != CRM_OK)
         _exit(3);
     for (;;) {
@@ -377,15 +384,15 @@ cc_child(const char *path, int stop_fd, int out_fd)
         if (rc == CRM_OK)
             rc = crm_ledger_redeem(l, "test", "concurrency", NULL, &b, &err);
         if (rc == CRM_OK)
-            counts[0]++;
-        else if (rc != CRM_ESTATE)
-            counts[2]++;
-        counts[1]++;
+            rep.redeemed++;
+        else if (rc != CRM_ESTATE && rep.errors++ == 0)
+            snprintf(rep.first_error, sizeof(rep.first_error), "%d %s", rc, err.msg);
+        rep.loops++;
         if (read(stop_fd, &c, 1) == 0)
             break;
     }
     crm_ledger_close(l);
-    if (write(out_fd, counts, sizeof(counts)) != (ssize_t)sizeof(counts))
+    if (write(out_fd, &rep, sizeof(rep)) != (ssize_t)sizeof(rep))
         _exit(4);
     _exit(0);
 }
@@ -401,7 +408,7 @@ concurrent_threads_and_cli_process_keep_exact_numbers(void **state)
     struct crm_balance b;
     struct crm_err err;
     int stop[2], out[2], status, i;
-    long counts[3];
+    struct cc_report rep;
     pid_t pid;
 
     fresh(f->path);
@@ -426,7 +433,7 @@ concurrent_threads_and_cli_process_keep_exact_numbers(void **state)
         pthread_join(tid[i], NULL);
     crm_store_close(s);
     close(stop[1]);
-    assert_int_equal(read(out[0], counts, sizeof(counts)), (ssize_t)sizeof(counts));
+    assert_int_equal(read(out[0], &rep, sizeof(rep)), (ssize_t)sizeof(rep));
     close(out[0]);
     assert_int_equal(waitpid(pid, &status, 0), pid);
     assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
@@ -434,21 +441,21 @@ concurrent_threads_and_cli_process_keep_exact_numbers(void **state)
         if (th[i].failures)
             fail_msg("thread %d: got %d failures (first: %s), want 0", i, th[i].failures,
                      th[i].first_error);
-    if (counts[2] != 0)
-        fail_msg("CLI process: got %ld unexpected errors in %ld loops, want 0", counts[2],
-                 counts[1]);
+    if (rep.errors != 0)
+        fail_msg("CLI process: got %ld unexpected errors in %ld loops (first: %s), want 0",
+                 rep.errors, rep.loops, rep.first_error);
     assert_int_equal(crm_ledger_open(f->path, 0, BUSY_MS, 10, &l, &err), CRM_OK);
     assert_int_equal(crm_ledger_balance(l, &b, &err), CRM_OK);
     crm_ledger_close(l);
     if (b.invitations != CC_THREADS * CC_EACH || b.referred != CC_THREADS * CC_EACH + 1 ||
-        b.earned != (CC_THREADS * CC_EACH + 1) / 10 || b.redeemed != counts[0] ||
-        b.available != b.earned - counts[0])
+        b.earned != (CC_THREADS * CC_EACH + 1) / 10 || b.redeemed != rep.redeemed ||
+        b.available != b.earned - rep.redeemed)
         fail_msg("got invitations %lld referred %lld earned %lld redeemed %lld available %lld; "
                  "want %d %d %d %ld %lld",
                  (long long)b.invitations, (long long)b.referred, (long long)b.earned,
                  (long long)b.redeemed, (long long)b.available, CC_THREADS * CC_EACH,
-                 CC_THREADS * CC_EACH + 1, (CC_THREADS * CC_EACH + 1) / 10, counts[0],
-                 (long long)(b.earned - counts[0]));
+                 CC_THREADS * CC_EACH + 1, (CC_THREADS * CC_EACH + 1) / 10, rep.redeemed,
+                 (long long)(b.earned - rep.redeemed));
 }
 
 /* ---- one bad record in a group does not fail the others ---- */
