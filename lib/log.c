@@ -61,8 +61,7 @@ crm_log_close(void)
 }
 
 /* log_vwrite - one line to the sink */
-static void
-log_vwrite(int level, const char *fmt, va_list ap)
+static void CRM_PRINTF(2, 0) log_vwrite(int level, const char *fmt, va_list ap)
 {
     static const char *names[] = {"debug", "info", "warning", "error"};
     static const int prio[] = {LOG_DEBUG, LOG_INFO, LOG_WARNING, LOG_ERR};

@@ -1192,7 +1192,7 @@ def _():
     return message(top(108, EMILY, [JANE], "Read: Your application", ja=False), m)
 
 
-@row("ja_nested_same_boundary", "pass", "*", "ja",
+@row("ja_nested_same_boundary", "pass", "mime-no-boundary", "ja",
      "inner multipart/alternative reuses its parent's boundary (ambiguous MIME)")
 def _():
     text = T.ja_reject_standard(nm(ITO)) + "\n" + T.JA_SIG
