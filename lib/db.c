@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <sqlite3.h>
 
@@ -296,6 +297,34 @@ db_busy(void *arg, int count)
     return 1;
 }
 
+/*
+ * db_fix_modes - give the -wal and -shm files the database file's permissions
+ * again. SQLite creates them with the mode of the database file; if that was
+ * read-only at the time (a mistake since corrected), a read-only -shm would
+ * keep every later connection read-only. Only files we own are touched, and
+ * only when the database file itself is writable for us.
+ */
+static void
+db_fix_modes(const char *path)
+{
+    static const char *const suffix[2] = {"-wal", "-shm"};
+    struct stat dbst, st;
+    char companion[4096];
+    int i;
+
+    if (stat(path, &dbst) != 0 || access(path, W_OK) != 0)
+        return;
+    for (i = 0; i < 2; i++) {
+        if ((size_t)snprintf(companion, sizeof(companion), "%s%s", path, suffix[i]) >=
+            sizeof(companion))
+            return;
+        if (stat(companion, &st) != 0 || (st.st_mode & 0666) == (dbst.st_mode & 0666))
+            continue;
+        if (st.st_uid == geteuid() || geteuid() == 0)
+            (void)chmod(companion, dbst.st_mode & 0666);
+    }
+}
+
 /* db_settings - per-connection pragmas; WAL for writers */
 static int
 db_settings(struct sqlite3 *db, const char *path, int flags, unsigned busy_ms, struct crm_err *err)
@@ -354,6 +383,8 @@ crm_db_open(const char *path, int flags, unsigned busy_ms, struct sqlite3 **out,
     oflags = flags & CRM_DB_READONLY ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
     if ((flags & CRM_DB_CREATE) && !(flags & CRM_DB_READONLY))
         oflags |= SQLITE_OPEN_CREATE;
+    if (!(flags & CRM_DB_READONLY))
+        db_fix_modes(path);
     rc = sqlite3_open_v2(path, &db, oflags, NULL);
     if (rc != SQLITE_OK) {
         rc = crm_db_fail(err, db, rc, path);

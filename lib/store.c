@@ -58,6 +58,7 @@ struct store_req {
 struct store_reader {
     sqlite3 *db;
     sqlite3_stmt *sel;
+    unsigned gen; /* the store's generation when opened */
     struct store_reader *next;
 };
 
@@ -75,10 +76,13 @@ struct crm_store {
     sqlite3 *wdb;
     sqlite3_stmt *wst[ST_COUNT];
 
-    pthread_mutex_t rmu; /* guards the idle readers */
+    pthread_mutex_t rmu; /* guards the idle readers and gen */
     struct store_reader *idle;
     size_t nidle;
+    unsigned gen; /* bumped by a fault: older readers are closed, not reused */
 };
+
+static void store_readers_expire(struct crm_store *s);
 
 /* store_writer_drop - close the writer connection; the next commit reopens it */
 static void
@@ -233,8 +237,10 @@ store_fail(struct crm_store *s, int sqlite_rc, struct crm_err *err)
     int rc = crm_db_fail(err, s->wdb, sqlite_rc, s->path);
 
     crm_db_rollback(s->wdb);
-    if (crm_db_is_fatal(sqlite_rc))
+    if (crm_db_is_fatal(sqlite_rc)) {
         store_writer_drop(s);
+        store_readers_expire(s); /* the fault may be shared: start afresh */
+    }
     return rc;
 }
 
@@ -436,6 +442,24 @@ store_reader_close(struct store_reader *r)
     crm_free(r);
 }
 
+/* store_readers_expire - close the idle readers; busy ones are closed when returned */
+static void
+store_readers_expire(struct crm_store *s)
+{
+    struct store_reader *r, *list;
+
+    pthread_mutex_lock(&s->rmu);
+    s->gen++;
+    list = s->idle;
+    s->idle = NULL;
+    s->nidle = 0;
+    pthread_mutex_unlock(&s->rmu);
+    while ((r = list) != NULL) {
+        list = r->next;
+        store_reader_close(r);
+    }
+}
+
 /* store_reader_get - an idle read connection, or a new one */
 static int
 store_reader_get(struct crm_store *s, struct store_reader **out, struct crm_err *err)
@@ -457,6 +481,9 @@ store_reader_get(struct crm_store *s, struct store_reader **out, struct crm_err 
     r = crm_calloc(1, sizeof(*r));
     if (r == NULL)
         return crm_err_set(err, CRM_ENOMEM, "%s: out of memory", s->path);
+    pthread_mutex_lock(&s->rmu);
+    r->gen = s->gen;
+    pthread_mutex_unlock(&s->rmu);
     rc = crm_db_open(s->path, CRM_DB_NOMIGRATE, s->busy_ms, &r->db, err);
     if (rc == CRM_OK)
         rc = crm_db_exec(r->db, "PRAGMA query_only = ON", s->path, err);
@@ -478,7 +505,7 @@ static void
 store_reader_put(struct crm_store *s, struct store_reader *r)
 {
     pthread_mutex_lock(&s->rmu);
-    if (s->nidle < STORE_MAX_IDLE_READERS) {
+    if (s->nidle < STORE_MAX_IDLE_READERS && r->gen == s->gen) {
         r->next = s->idle;
         s->idle = r;
         s->nidle++;
@@ -494,7 +521,7 @@ crm_store_is_suppressed(struct crm_store *s, const char *norm_addr, int *hit, st
 {
     struct store_reader *r = NULL;
     const char *dom = norm_addr ? strrchr(norm_addr, '@') : NULL;
-    int rc;
+    int rc, fatal;
 
     *hit = 0;
     if (norm_addr == NULL)
@@ -512,8 +539,11 @@ crm_store_is_suppressed(struct crm_store *s, const char *norm_addr, int *hit, st
         store_reader_put(s, r);
         return CRM_OK;
     }
+    fatal = crm_db_is_fatal(rc);
     rc = crm_db_fail(err, r->db, rc, s->path);
     store_reader_close(r); /* a broken connection is never reused */
+    if (fatal)
+        store_readers_expire(s);
     return rc;
 }
 

@@ -688,6 +688,62 @@ read_only_database_fails_cleanly_with_path(void **state)
     assert_int_equal(sql_int(f->path, "SELECT count(*) FROM invitation"), 0);
 }
 
+/* ro_recover - record into a read-only file, fail, make it writable, record again */
+static int
+ro_recover(const char *path, char *msg, size_t sz)
+{
+    const char *r[] = {"ro@example.org"};
+    struct crm_store *s = NULL;
+    struct crm_err err;
+    char t[37];
+    int hit;
+
+    if (chmod(path, 0444) != 0)
+        return 2;
+    if (crm_store_open(path, 0, BUSY_MS, &s, &err) != CRM_OK) {
+        snprintf(msg, sz, "open: %s", err.msg);
+        return 3;
+    }
+    if (crm_store_is_suppressed(s, "x@example.org", &hit, &err) != CRM_OK)
+        return 7; /* leaves a pooled read connection open during the fault */
+    tok(t, 401, 1);
+    if (record(s, t, r, 1, &err) == CRM_OK)
+        return 4;
+    snprintf(msg, sz, "%s", err.msg);
+    if (chmod(path, 0644) != 0)
+        return 5;
+    tok(t, 401, 2);
+    if (record(s, t, r, 1, &err) != CRM_OK) {
+        snprintf(msg, sz, "after chmod: %s", err.msg);
+        return 6;
+    }
+    crm_store_close(s);
+    return 0;
+}
+
+static void
+read_only_file_fails_then_recovers_without_reopen(void **state)
+{
+    struct fixture *f = *state;
+    char msg[1024];
+    int rc;
+
+    fresh(f->path);
+    if (geteuid() == 0) { /* the child runs as NOBODY and must own the files */
+        assert_int_equal(chown(f->dir, NOBODY, NOBODY), 0);
+        assert_int_equal(chown(f->path, NOBODY, NOBODY), 0);
+    }
+    rc = child_as(1, ro_recover, f->path, msg, sizeof(msg));
+    if (rc != 0)
+        fail_msg("got exit %d (\"%s\"), want 0", rc, msg);
+    if (strstr(msg, f->path) == NULL || strstr(msg, "read-only") == NULL)
+        fail_msg("got \"%s\", want the path and \"read-only\"", msg);
+    assert_int_equal(sql_int(f->path, "SELECT count(*) FROM invitation"), 1);
+    assert_int_equal(sql_int(f->path, "SELECT count(*) FROM invitation WHERE token LIKE "
+                                      "'%-000000000002'"),
+                     1);
+}
+
 /* full_disk - record, fill the "disk" (RLIMIT_FSIZE), fail, free it, record again */
 static int
 full_disk(const char *path, char *msg, size_t sz)
@@ -765,6 +821,8 @@ main(void)
         cmocka_unit_test_setup_teardown(group_commit_isolates_a_failing_record, setup, teardown),
         cmocka_unit_test_setup_teardown(crash_keeps_every_returned_record, setup, teardown),
         cmocka_unit_test_setup_teardown(read_only_database_fails_cleanly_with_path, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(read_only_file_fails_then_recovers_without_reopen, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(full_disk_fails_cleanly_and_recovers_by_itself, setup,
                                         teardown),
