@@ -4,24 +4,12 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
-
-/* JIT code reads the subject in wide words, which valgrind reports as uses of
- * uninitialised bytes: under valgrind the interpreter is used instead (a
- * platform check, header-only, no link dependency). */
-#if defined(__has_include)
-#if __has_include(<valgrind/valgrind.h>)
-#include <valgrind/valgrind.h>
-#define RULES_UNDER_VALGRIND() (RUNNING_ON_VALGRIND != 0)
-#endif
-#endif
-#ifndef RULES_UNDER_VALGRIND
-#define RULES_UNDER_VALGRIND() 0
-#endif
 
 #include "alloc.h"
 #include "buf.h"
@@ -55,6 +43,7 @@ struct crm_rules {
     struct rules_rule *v;
     size_t n, cap;
     int threshold; /* 0 until the directive is seen */
+    int no_jit;    /* running under valgrind */
     pcre2_general_context *gctx;
     pcre2_compile_context *cctx;
     pcre2_match_context *mctx;
@@ -66,6 +55,17 @@ struct rules_line {
     size_t no;
     const char *p, *end;
 };
+
+/* rules_under_valgrind - JIT code reads the subject in wide words, which
+ * valgrind reports as uses of uninitialised bytes: under valgrind (seen by
+ * its preload library) the interpreter is used instead */
+static int
+rules_under_valgrind(void)
+{
+    const char *pre = getenv("LD_PRELOAD");
+
+    return pre != NULL && strstr(pre, "vgpreload") != NULL;
+}
 
 /* rules_pmalloc - pcre2 allocations go through crm_malloc */
 static void *
@@ -100,6 +100,7 @@ rules_new(void)
         crm_rules_free(r);
         return NULL;
     }
+    r->no_jit = rules_under_valgrind();
     pcre2_set_match_limit(r->mctx, RULES_MATCH_LIMIT);
     pcre2_set_depth_limit(r->mctx, RULES_DEPTH_LIMIT);
     return r;
@@ -222,7 +223,7 @@ rules_compile(struct crm_rules *r, const struct rules_line *l, struct crm_slice 
         return crm_err_set(err, CRM_EPARSE, "%s:%zu: pattern error at offset %zu: %s", l->name,
                            l->no, (size_t)off, (const char *)msg);
     }
-    if (!RULES_UNDER_VALGRIND()) /* the interpreter runs when JIT is unavailable */
+    if (!r->no_jit) /* the interpreter runs when JIT is unavailable */
         (void)pcre2_jit_compile(*re, PCRE2_JIT_COMPLETE);
     return CRM_OK;
 }
