@@ -13,9 +13,14 @@
  * and every message that would need the store takes the OnError path;
  * crm_daemon_store() retries the open at most every CRM_DAEMON_REOPEN_S s.
  *
- * Stop: crm_daemon_stop_begin() refuses new messages (they are accepted
- * untouched) and crm_daemon_drain() waits for messages in flight to end, so
- * the store can be closed safely afterwards.
+ * Stop: once smfi_main() has returned (SIGTERM), libmilter serves no
+ * connection any more (Debian's libmilter runs a worker pool that stops with
+ * it): a message that has not reached end of message is left to the MTA,
+ * whose default_action=accept delivers it unchanged and uncounted. Only an
+ * end-of-message callback already running can finish, so
+ * crm_daemon_stop_begin() refuses new ones (they change nothing) and
+ * crm_daemon_drain() waits for the running ones -- a recorded invitation
+ * always gets its edits sent -- before the store is closed.
  *
  * Thread safety: every function here may be called from any thread, except
  *   crm_daemon_attach (before smfi_main) and the daemon_proc.c functions
@@ -40,11 +45,11 @@ struct smfiDesc;
 
 struct crm_daemon {
     pthread_mutex_t lock;    /* guards the "locked" fields */
-    pthread_cond_t drained;  /* signalled when inflight drops to 0 */
+    pthread_cond_t drained;  /* signalled when busy drops to 0 */
     struct crm_store *store; /* locked: NULL until opened */
     time_t next_open;        /* locked: earliest retry of a failed open */
-    int stopping;            /* locked: no new messages */
-    unsigned inflight;       /* locked: messages between envfrom and eom/abort */
+    int stopping;            /* locked: no new end-of-message work */
+    unsigned busy;           /* locked: end-of-message callbacks running */
     char *db_path;           /* Database at start-up (not reloadable) */
     unsigned busy_ms;        /* DatabaseTimeout at start-up */
 };
@@ -68,13 +73,15 @@ int crm_daemon_store(struct crm_daemon *d, struct crm_store **out, struct crm_er
 /* crm_daemon_store_open - first open at start-up; logs a failure at LOG_ERR */
 void crm_daemon_store_open(struct crm_daemon *d);
 
-/* crm_daemon_msg_begin - count a message in flight; 0 when stopping (then do nothing) */
-int crm_daemon_msg_begin(struct crm_daemon *d);
-/* crm_daemon_msg_end - the message ended */
-void crm_daemon_msg_end(struct crm_daemon *d);
-/* crm_daemon_stop_begin - refuse new messages from now on */
+/* crm_daemon_eom_begin - end-of-message work starts; 0 when stopping (then change nothing) */
+int crm_daemon_eom_begin(struct crm_daemon *d);
+/* crm_daemon_eom_end - the end-of-message work is done (replies sent) */
+void crm_daemon_eom_end(struct crm_daemon *d);
+/* crm_daemon_stopping - 1 once crm_daemon_stop_begin was called */
+int crm_daemon_stopping(struct crm_daemon *d);
+/* crm_daemon_stop_begin - refuse new end-of-message work from now on */
 void crm_daemon_stop_begin(struct crm_daemon *d);
-/* crm_daemon_drain - wait until no message is in flight (at most timeout_s); 1 if drained */
+/* crm_daemon_drain - wait until no end-of-message work runs (at most timeout_s); 1 if drained */
 int crm_daemon_drain(struct crm_daemon *d, unsigned timeout_s);
 
 /* crm_daemon_filter - the filter description registered with smfi_register */

@@ -48,13 +48,10 @@ cb_session(SMFICTX *ctx, int create)
     return s;
 }
 
-/* cb_finish - end the current message (snapshot released, in-flight count dropped) */
+/* cb_finish - end the current message (snapshot released) */
 static void
 cb_finish(struct crm_session *s)
 {
-    if (s->counted)
-        crm_daemon_msg_end(crm_daemon_get());
-    s->counted = 0;
     crm_session_msg_end(s);
 }
 
@@ -158,9 +155,8 @@ cb_envfrom(SMFICTX *ctx, char **argv)
     if (s == NULL || !s->can_modify)
         return SMFIS_ACCEPT;
     cb_finish(s); /* a message the MTA never ended */
-    if (!crm_daemon_msg_begin(crm_daemon_get()))
-        return SMFIS_ACCEPT; /* stopping */
-    s->counted = 1;
+    if (crm_daemon_stopping(crm_daemon_get()))
+        return SMFIS_ACCEPT;
     snap = crm_snapshot_acquire(); /* owned by the session from here on */
     if (snap == NULL || crm_session_msg_begin(s, snap, argv[0]) != CRM_OK) {
         crm_log_error("no configuration or memory for a new message: passing it unchanged");
@@ -262,13 +258,20 @@ static sfsistat
 cb_eom(SMFICTX *ctx)
 {
     struct crm_session *s = cb_session(ctx, 0);
+    struct crm_daemon *d = crm_daemon_get();
     sfsistat st;
 
     if (s == NULL || s->mode == CRM_MODE_IDLE)
         return SMFIS_CONTINUE;
     crm_session_set_qid(s, smfi_getsymval(ctx, "i"));
+    if (!crm_daemon_eom_begin(d)) {
+        crm_apply_log_pass(s, "stopping", 1);
+        cb_finish(s);
+        return SMFIS_CONTINUE;
+    }
     st = crm_apply_eom(ctx, s);
     cb_finish(s);
+    crm_daemon_eom_end(d);
     return st;
 }
 

@@ -21,7 +21,7 @@
 #endif
 
 #define MAIN_EX_USAGE   64
-#define MAIN_DRAIN_S    30
+#define MAIN_DRAIN_S    15
 #define MAIN_NOT_STATIC "(not reloadable: restart to apply)"
 
 /* what main keeps for the whole run; set before any thread starts */
@@ -260,7 +260,7 @@ main_run(struct main_ctx *m, struct crm_config *cfg)
     crm_log_info("stopping");
     crm_daemon_stop_begin(&d);
     if (!crm_daemon_drain(&d, MAIN_DRAIN_S))
-        crm_log_warn("messages still in flight after %d s: closing anyway", MAIN_DRAIN_S);
+        crm_log_warn("end-of-message work still running after %d s: closing anyway", MAIN_DRAIN_S);
     atomic_store(&m->stopping, 1);
     if (m->have_reloader) {
         pthread_kill(m->reloader, SIGUSR1);

@@ -57,7 +57,6 @@ struct crm_session {
 
     /* per message */
     struct crm_snapshot *snap; /* held from envfrom to eom/abort/close */
-    int counted;               /* crm_daemon_msg_begin was called */
     enum crm_session_mode mode;
     const char *pass_reason; /* static text when mode is PASS or IDLE */
     char *sender;            /* normalised envelope sender ("" for <>) */

@@ -1,4 +1,4 @@
-/* daemon_state.c - the process-wide daemon state: store handle, messages in flight, stop */
+/* daemon_state.c - the process-wide daemon state: store handle, end-of-message work, stop */
 #include "daemon.h"
 
 #include <errno.h>
@@ -101,9 +101,9 @@ crm_daemon_store_open(struct crm_daemon *d)
     pthread_mutex_unlock(&d->lock);
 }
 
-/* crm_daemon_msg_begin - one more message in flight, unless stopping */
+/* crm_daemon_eom_begin - one more end-of-message callback running, unless stopping */
 int
-crm_daemon_msg_begin(struct crm_daemon *d)
+crm_daemon_eom_begin(struct crm_daemon *d)
 {
     int ok;
 
@@ -112,26 +112,40 @@ crm_daemon_msg_begin(struct crm_daemon *d)
     pthread_mutex_lock(&d->lock);
     ok = !d->stopping;
     if (ok)
-        d->inflight++;
+        d->busy++;
     pthread_mutex_unlock(&d->lock);
     return ok;
 }
 
-/* crm_daemon_msg_end - one message less in flight */
+/* crm_daemon_eom_end - one less */
 void
-crm_daemon_msg_end(struct crm_daemon *d)
+crm_daemon_eom_end(struct crm_daemon *d)
 {
     if (d == NULL)
         return;
     pthread_mutex_lock(&d->lock);
-    if (d->inflight > 0)
-        d->inflight--;
-    if (d->inflight == 0)
+    if (d->busy > 0)
+        d->busy--;
+    if (d->busy == 0)
         pthread_cond_broadcast(&d->drained);
     pthread_mutex_unlock(&d->lock);
 }
 
-/* crm_daemon_stop_begin - refuse new messages */
+/* crm_daemon_stopping - stop begun? */
+int
+crm_daemon_stopping(struct crm_daemon *d)
+{
+    int st;
+
+    if (d == NULL)
+        return 1;
+    pthread_mutex_lock(&d->lock);
+    st = d->stopping;
+    pthread_mutex_unlock(&d->lock);
+    return st;
+}
+
+/* crm_daemon_stop_begin - refuse new end-of-message work */
 void
 crm_daemon_stop_begin(struct crm_daemon *d)
 {
@@ -140,7 +154,7 @@ crm_daemon_stop_begin(struct crm_daemon *d)
     pthread_mutex_unlock(&d->lock);
 }
 
-/* crm_daemon_drain - wait for the messages in flight */
+/* crm_daemon_drain - wait for the running end-of-message callbacks */
 int
 crm_daemon_drain(struct crm_daemon *d, unsigned timeout_s)
 {
@@ -150,9 +164,9 @@ crm_daemon_drain(struct crm_daemon *d, unsigned timeout_s)
     clock_gettime(CLOCK_REALTIME, &until);
     until.tv_sec += timeout_s;
     pthread_mutex_lock(&d->lock);
-    while (d->inflight > 0 && rc != ETIMEDOUT)
+    while (d->busy > 0 && rc != ETIMEDOUT)
         rc = pthread_cond_timedwait(&d->drained, &d->lock, &until);
-    drained = d->inflight == 0;
+    drained = d->busy == 0;
     pthread_mutex_unlock(&d->lock);
     return drained;
 }

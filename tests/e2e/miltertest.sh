@@ -4,8 +4,9 @@
 # database): SCRIPT.lua through OpenDKIM's miltertest, SCRIPT.py through
 # tests/e2e/mtclient.py (for replies larger than miltertest's 1 KB buffer).
 # Lines "-- conf: Key value" in the script are added to the configuration;
-# "-- invitations: N" checks the count in the database afterwards. The script
-# gets CRM_SOCKET, CRM_E2E_DIR and CRM_SAMPLES in its environment.
+# "-- invitations: N" checks the count in the database afterwards; "-- stops"
+# says the scenario stops the milter itself. The script gets CRM_SOCKET,
+# CRM_E2E_DIR, CRM_SAMPLES, CRM_MILTER_PID and CRM_MILTER_LOG in its environment.
 # Exit 0 pass, 1 fail, 77 skipped.
 . "$(dirname "$0")/lib.sh"
 
@@ -29,9 +30,12 @@ mapfile -t extra < <(sed -n 's/^-- conf: //p' "$1")
 e2e_conf "${extra[@]}"
 e2e_milter_start
 CRM_SOCKET="unix:$T/milter.sock" CRM_E2E_DIR=$E2E_HERE CRM_SAMPLES=$SAMPLES \
+    CRM_MILTER_PID=$MILTER_PID CRM_MILTER_LOG=$T/milter.log \
     "${client[@]}" || e2e_fail "$(basename "$1")"
-# the milter must have survived the scenario
-kill -0 "$MILTER_PID" 2>/dev/null || e2e_fail "careerrelay-milter died"
+# the milter must have survived the scenario (unless the scenario stops it: "-- stops")
+if ! grep -q '^-- stops' "$1"; then
+    kill -0 "$MILTER_PID" 2>/dev/null || e2e_fail "careerrelay-milter died"
+fi
 if [ -n "${CRM_CTL:-}" ] && grep -q '^-- invitations: ' "$1"; then
     e2e_expect_count invitations "$(sed -n 's/^-- invitations: //p' "$1")"
 fi

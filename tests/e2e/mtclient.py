@@ -116,6 +116,10 @@ class MilterClient:
     def eom(self):
         """Returns (edits, final): edits as a list of (code, data) in arrival order."""
         self.send("E")
+        return self.eom_replies()
+
+    def eom_replies(self):
+        """The replies to an end of message already sent: (edits, final)."""
         edits = []
         while True:
             r, data = self.recv()
