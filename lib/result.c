@@ -59,10 +59,13 @@ crm_result_add_edit(struct crm_result *res, enum crm_hdr_op op, const char *name
 {
     struct crm_hdr_edit *v, *ed;
 
-    v = crm_realloc(res->edits, (res->nedits + 1) * sizeof(*v));
-    if (v == NULL)
-        return CRM_ENOMEM;
-    res->edits = v;
+    if ((res->nedits & (res->nedits - 1)) == 0) { /* 0, 1, 2, 4...: grow by doubling */
+        v = crm_realloc(res->edits, (res->nedits ? 2 * res->nedits : 4) * sizeof(*v));
+        if (v == NULL)
+            return CRM_ENOMEM;
+        res->edits = v;
+    }
+    v = res->edits;
     ed = &v[res->nedits];
     memset(ed, 0, sizeof(*ed));
     ed->op = op;
@@ -166,13 +169,43 @@ result_separator(const char *msg, size_t bs, unsigned anomalies)
     return bs - 1;
 }
 
+/* result_delete_run - edits k.. delete every live field of one name, highest index first
+ * (what the engine emits): apply the run in one pass; returns its length, 0 if it is not one */
+static size_t
+result_delete_run(const struct crm_result *res, size_t k, int internal_only,
+                  const struct crm_hdrs *h, unsigned char *del)
+{
+    const struct crm_hdr_edit *ed = &res->edits[k];
+    size_t j, i, live = 0;
+
+    if (ed->op != CRM_HDR_DELETE || ed->index < 1 || (internal_only && !ed->internal))
+        return 0;
+    for (j = k + 1; j < res->nedits && (size_t)ed->index > j - k; j++) {
+        const struct crm_hdr_edit *n = &res->edits[j];
+
+        if (n->op != CRM_HDR_DELETE || n->index != res->edits[j - 1].index - 1 ||
+            strcmp(n->name, ed->name) != 0 || (internal_only && !n->internal))
+            return 0;
+    }
+    if (res->edits[j - 1].index != 1)
+        return 0;
+    for (i = 0; i < h->n; i++)
+        live += !del[i] && crm_slice_caseeq(h->v[i].name, ed->name);
+    if (live != (size_t)ed->index)
+        return 0;
+    for (i = 0; i < h->n; i++)
+        if (crm_slice_caseeq(h->v[i].name, ed->name))
+            del[i] = 1;
+    return j - k;
+}
+
 /* result_mark - resolve DELETE/CHANGE edits to fields (in order); unresolvable
  * CHANGEs add */
 static void
 result_mark(const struct crm_result *res, int internal_only, const struct crm_hdrs *h,
             unsigned char *del, const struct crm_hdr_edit **chg, unsigned char *add)
 {
-    size_t k;
+    size_t k, run;
     long i;
 
     for (k = 0; k < res->nedits; k++) {
@@ -180,6 +213,11 @@ result_mark(const struct crm_result *res, int internal_only, const struct crm_hd
 
         if (internal_only && !ed->internal)
             continue;
+        run = result_delete_run(res, k, internal_only, h, del);
+        if (run > 0) {
+            k += run - 1;
+            continue;
+        }
         if (ed->op == CRM_HDR_ADD) {
             add[k] = 1;
             continue;

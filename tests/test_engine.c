@@ -595,6 +595,33 @@ result_describe_never_shows_the_token(void **state)
 }
 
 static void
+engine_removes_thousands_of_control_headers_quickly(void **state)
+{
+    struct fixture *fx = *state;
+    const char *rcpts[1] = {"c@example.net"};
+    struct crm_envelope env = {"hr@example.co.jp", rcpts, 1};
+    struct crm_result res;
+    struct crm_buf msg, out;
+    int i;
+
+    crm_buf_init(&msg, BIG);
+    for (i = 0; i < 9000; i++)
+        assert_int_equal(
+            crm_buf_puts(&msg, i % 2 ? "X-CareerRelay: skip\r\n" : "X-careerrelay-tags: a\r\n"),
+            CRM_OK);
+    assert_int_equal(crm_buf_puts(&msg, "From: hr@example.co.jp\r\n\r\nHi\r\n"), CRM_OK);
+    crm_result_init(&res);
+    assert_int_equal(crm_engine_run(fx->cfg[0], msg.p, msg.len, &env, &res, NULL), CRM_OK);
+    assert_int_equal(res.nedits, 9000);
+    crm_buf_init(&out, BIG);
+    assert_int_equal(crm_result_apply(msg.p, msg.len, &res, 1, &out), CRM_OK);
+    assert_string_equal(out.p, "From: hr@example.co.jp\r\n\r\nHi\r\n");
+    crm_buf_fini(&out);
+    crm_buf_fini(&msg);
+    crm_result_fini(&res);
+}
+
+static void
 engine_rejects_a_malformed_preset_token(void **state)
 {
     struct fixture *fx = *state;
@@ -669,6 +696,7 @@ main(void)
         cmocka_unit_test(engine_top_level_cte_change_is_a_header_edit),
         cmocka_unit_test(result_apply_follows_milter_semantics),
         cmocka_unit_test(result_describe_never_shows_the_token),
+        cmocka_unit_test(engine_removes_thousands_of_control_headers_quickly),
         cmocka_unit_test(engine_rejects_a_malformed_preset_token),
         cmocka_unit_test(engine_fresh_tokens_differ),
         cmocka_unit_test(engine_survives_allocation_failures),
