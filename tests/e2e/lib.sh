@@ -11,6 +11,7 @@
 # e2e_pf ARGS...       tests/e2e/postfix.sh ARGS with DIR = $T/pf
 # e2e_pf_start ARGS... a private Postfix attached to the milter socket ($T/milter.sock)
 # e2e_count FIELD      FIELD of `careerrelayctl balance --json` (invitations, referred)
+# e2e_finish          stop the milter; fail on sanitizer reports in its log
 # e2e_fail MSG / e2e_ok MSG / e2e_skip MSG
 set -euo pipefail
 
@@ -160,4 +161,14 @@ e2e_expect_log() {
         sleep 0.1
     done
     e2e_fail "milter log has no line matching: $1"
+}
+
+# e2e_finish: stop the milter and fail if a sanitizer (ASan/UBSan build) reported anything
+e2e_finish() {
+    e2e_milter_stop
+    if grep -Eq 'AddressSanitizer|LeakSanitizer|runtime error:' "$T"/milter.log "$T"/*.log \
+        2>/dev/null; then
+        grep -E -A12 'AddressSanitizer|LeakSanitizer|runtime error:' "$T"/milter.log >&2 || true
+        e2e_fail "sanitizer report in the milter log"
+    fi
 }

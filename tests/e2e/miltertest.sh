@@ -39,4 +39,5 @@ fi
 if [ -n "${CRM_CTL:-}" ] && grep -q '^-- invitations: ' "$1"; then
     e2e_expect_count invitations "$(sed -n 's/^-- invitations: //p' "$1")"
 fi
+e2e_finish
 e2e_ok "$(basename "$1")"

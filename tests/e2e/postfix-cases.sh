@@ -193,4 +193,5 @@ declare -F "case_$1" >/dev/null || {
 }
 e2e_init "$1"
 "case_$1"
+e2e_finish
 e2e_ok "$1"
