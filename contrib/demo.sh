@@ -59,10 +59,14 @@ install_and_build() {
         say "installing packages (contrib/install-deps.sh; Postfix preseeded to \"No configuration\")"
         bash contrib/install-deps.sh
     fi
-    say "building into ./build (Release)"
-    cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=Release >/dev/null
-    cmake --build "$BUILD" -j"$(nproc 2>/dev/null || echo 2)" --target careerrelay-milter \
-        careerrelayctl >/dev/null
+    say "building into ./build (Release; log in ./build/demo-build.log)"
+    mkdir -p "$BUILD"
+    if ! { cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=Release &&
+        cmake --build "$BUILD" -j"$(nproc 2>/dev/null || echo 2)" --target careerrelay-milter \
+            careerrelayctl; } >"$BUILD/demo-build.log" 2>&1; then
+        tail -n 30 "$BUILD/demo-build.log" >&2
+        die "the build failed (see ./build/demo-build.log)"
+    fi
 }
 
 # can Postfix's unprivileged processes (user postfix) reach a file in this directory?
