@@ -396,6 +396,24 @@ text_next_nonblank_is_quote(const char *p, size_t len, const struct text_line *l
     return 0;
 }
 
+/* text_short_tail - 1 if at most max lines follow line l (a signature block);
+ * looks at no more than max + 1 lines, so the scan stays linear */
+static int
+text_short_tail(const char *p, size_t len, const struct text_line *l, unsigned max)
+{
+    struct text_line n;
+    size_t off = l->next;
+    unsigned count = 0;
+
+    while (off < len) {
+        if (++count > max)
+            return 0;
+        text_line_at(p, len, off, &n);
+        off = n.next;
+    }
+    return count > 0;
+}
+
 /* text_line_kind - what history starts at line l (CRM_CUT_NONE if none) */
 static enum crm_cut_kind
 text_line_kind(const char *p, size_t len, const struct text_line *l)
@@ -405,6 +423,10 @@ text_line_kind(const char *p, size_t len, const struct text_line *l)
     int a;
 
     if (crm_slice_eq(l->s, "-- "))
+        return CRM_CUT_SIGNATURE;
+    /* "--" whose trailing space an editor stripped: a signature delimiter
+     * only when a short block (the signature) follows it */
+    if (crm_slice_eq(l->s, "--") && text_short_tail(p, len, l, 15))
         return CRM_CUT_SIGNATURE;
     if (text_is_quote(l->s))
         return CRM_CUT_QUOTE;
