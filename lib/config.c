@@ -235,7 +235,7 @@ config_cidr_word(void *arg, struct crm_slice w, char *why, size_t whysz)
     buf[w.len] = '\0';
     rc = crm_cidr_list_add(arg, buf, &e);
     if (rc != CRM_OK)
-        snprintf(why, whysz, "%s", e.msg);
+        snprintf(why, whysz, "%.200s", e.msg);
     return rc;
 }
 
