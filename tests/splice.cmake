@@ -15,5 +15,8 @@ if(TARGET careerrelayctl)
                    ${CMAKE_CURRENT_SOURCE_DIR}/splice_why.sh $<TARGET_FILE:careerrelayctl>
                    ${CRM_SPLICE_ARGS}
            WORKING_DIRECTORY ${CRM_SPLICE_DIR})
+  add_test(NAME ctl.dry_run.edges
+           COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/splice_stream.sh $<TARGET_FILE:careerrelayctl>)
   set_tests_properties(golden.splice.out golden.splice.why PROPERTIES LABELS golden TIMEOUT 120)
+  set_tests_properties(ctl.dry_run.edges PROPERTIES LABELS golden TIMEOUT 120)
 endif()
