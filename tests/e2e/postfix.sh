@@ -30,22 +30,11 @@ set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 PYTHON=${PYTHON:-$(command -v python3)}
+ME=postfix.sh
+. "$HERE/mta-common.sh"
 
-die() {
-    echo "postfix.sh: $*" >&2
-    exit 1
-}
 
-free_port() {
-    "$PYTHON" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
-}
 
-pid_alive() { # a zombie counts as dead
-    local st
-    [ -r "/proc/$1/stat" ] || return 1
-    st=$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null) || return 1
-    [ "$st" != Z ]
-}
 
 write_main_cf() { # DIR PORT SINKPORT MILTER NONSMTPD ACTION RELAYANY SASL
     local d=$1 milter="{ $4, default_action=$6 }"
@@ -201,17 +190,6 @@ cmd_stop() {
     done
 }
 
-wire_form() { # FILE: CRLF, leading dots doubled, final dot
-    "$PYTHON" - "$1" <<'EOF'
-import sys
-data = open(sys.argv[1], "rb").read()
-lines = data.replace(b"\r\n", b"\n").split(b"\n")
-if lines and lines[-1] == b"":
-    lines.pop()
-out = [(b"." + l if l.startswith(b".") else l) + b"\r\n" for l in lines]
-sys.stdout.buffer.write(b"".join(out) + b".\r\n")
-EOF
-}
 
 cmd_send() {
     local d=$1 from="" xclient="" file="" wire

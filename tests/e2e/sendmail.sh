@@ -43,6 +43,8 @@ set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 PYTHON=${PYTHON:-$(command -v python3)}
+ME=sendmail.sh
+. "$HERE/mta-common.sh"
 DEBS=${CRM_SENDMAIL_DEBS:-}
 ROOT=${CRM_SENDMAIL_ROOT:-}
 SHIM=${CRM_SENDMAIL_SHIM:-}
@@ -50,26 +52,13 @@ PACKAGES=(sendmail-bin sendmail-base sendmail-cf m4 libwrap0)
 MTA_HOSTNAME=mta.harness.test
 LIBDIR=usr/lib/x86_64-linux-gnu
 
-die() {
-    echo "sendmail.sh: $*" >&2
-    exit 1
-}
 
 skip() {
     echo "sendmail.sh: cannot run Sendmail here: $*" >&2
     exit 77
 }
 
-free_port() {
-    "$PYTHON" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
-}
 
-pid_alive() { # a zombie counts as dead
-    local st
-    [ -r "/proc/$1/stat" ] || return 1
-    st=$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null) || return 1
-    [ "$st" != Z ]
-}
 
 # --- the unpacked packages -------------------------------------------------
 
@@ -336,17 +325,6 @@ cmd_stop() {
 
 # --- sending ---------------------------------------------------------------
 
-wire_form() { # FILE: CRLF, leading dots doubled, final dot
-    "$PYTHON" - "$1" <<'EOF'
-import sys
-data = open(sys.argv[1], "rb").read()
-lines = data.replace(b"\r\n", b"\n").split(b"\n")
-if lines and lines[-1] == b"":
-    lines.pop()
-out = [(b"." + l if l.startswith(b".") else l) + b"\r\n" for l in lines]
-sys.stdout.buffer.write(b"".join(out) + b".\r\n")
-EOF
-}
 
 parse_send_args() { # sets from, rcpts, file
     from="" file=""
