@@ -414,6 +414,56 @@ text_short_tail(const char *p, size_t len, const struct text_line *l, unsigned m
     return count > 0;
 }
 
+/* text_is_rule - a line drawn with one repeated rule character (━ ─ ═ ＝ = - * _),
+ * at least 8 of them: how Japanese business mail frames its signature */
+static int
+text_is_rule(struct crm_slice t)
+{
+    static const char *const marks[] = {
+        "\xE2\x94\x81", "\xE2\x94\x80", "\xE2\x95\x90", "\xEF\xBC\x9D", "=", "-", "*", "_"};
+    size_t i, n, k;
+
+    for (i = 0; i < sizeof(marks) / sizeof(marks[0]); i++) {
+        n = strlen(marks[i]);
+        if (t.len < 8 * n || t.len % n != 0)
+            continue;
+        for (k = 0; k < t.len && memcmp(t.p + k, marks[i], n) == 0; k += n)
+            ;
+        if (k == t.len)
+            return 1;
+    }
+    return 0;
+}
+
+/* text_tail_has_contact - within the (short) rest after l, a line that looks
+ * like a signature's contact data: an address, a phone, a postcode, a company */
+static int
+text_tail_has_contact(const char *p, size_t len, const struct text_line *l)
+{
+    static const char *const marks[] = {"@",
+                                        "TEL",
+                                        "Tel",
+                                        "tel:",
+                                        "\xE9\x9B\xBB\xE8\xA9\xB1",
+                                        "\xE3\x80\x92",
+                                        "\xE6\xA0\xAA\xE5\xBC\x8F\xE4\xBC\x9A"
+                                        "\xE7\xA4\xBE",
+                                        "Inc.",
+                                        "Ltd",
+                                        "http"};
+    struct text_line n;
+    size_t off = l->next, i;
+
+    while (off < len) {
+        text_line_at(p, len, off, &n);
+        for (i = 0; i < sizeof(marks) / sizeof(marks[0]); i++)
+            if (crm_memmem(n.s.p, n.s.len, marks[i], strlen(marks[i])) != NULL)
+                return 1;
+        off = n.next;
+    }
+    return 0;
+}
+
 /* text_line_kind - what history starts at line l (CRM_CUT_NONE if none) */
 static enum crm_cut_kind
 text_line_kind(const char *p, size_t len, const struct text_line *l)
@@ -427,6 +477,9 @@ text_line_kind(const char *p, size_t len, const struct text_line *l)
     /* "--" whose trailing space an editor stripped: a signature delimiter
      * only when a short block (the signature) follows it */
     if (crm_slice_eq(l->s, "--") && text_short_tail(p, len, l, 15))
+        return CRM_CUT_SIGNATURE;
+    /* a rule line (━━━━, ────, ====) opening a short block with contact data */
+    if (text_is_rule(t) && text_short_tail(p, len, l, 12) && text_tail_has_contact(p, len, l))
         return CRM_CUT_SIGNATURE;
     if (text_is_quote(l->s))
         return CRM_CUT_QUOTE;

@@ -392,6 +392,31 @@ HTML_HISTORY = re.compile(
     r"<div[^>]*border-top\s*:\s*solid\s+#(?:E1E1E1|B5C4DF)", re.I)
 
 
+RULE_LINE = re.compile(r"^(?:━{8,}|─{8,}|═{8,}|＝{8,}|={8,}|-{8,}|\*{8,}|_{8,})$")
+CONTACT = re.compile(r"@|TEL|Tel|tel:|電話|〒|株式会社|Inc\.|Ltd|http")
+
+
+def is_signature_start(a, i):
+    """is_signature_start - line i opens a signature: a bare "--" with at
+    most 15 lines after it, or a rule line (━━━━, ====) with at most 12 lines
+    after it, one of them with contact data"""
+    n = len(a) - 1 if a and a[-1] == "" else len(a)  # "a\nb\n" splits into a, b, ""
+    rest = n - i - 1
+    if a[i] == "--" and 0 < rest <= 15:
+        return True
+    return bool(RULE_LINE.match(a[i].strip()) and 0 < rest <= 12 and
+                any(CONTACT.search(x) for x in a[i + 1:]))
+
+
+def history_start(a):
+    """history_start - index of the first line of quoted history, forwarded
+    text or signature (len(a) when none)"""
+    for i, line in enumerate(a):
+        if any(rx.search(line) for rx in PLAIN_HISTORY) or is_signature_start(a, i):
+            return i
+    return len(a)
+
+
 def split_lines(text):
     """split_lines - logical lines of decoded text (CRLF or LF); an empty
     text has no lines"""
@@ -421,11 +446,7 @@ def check_plain(old, new, token, where, flowed):
     if r is None:
         raise Failure("%s: the original text is not kept in order with one inserted block" % where)
     lo, hi, m = r
-    hist = len(a)
-    for i, line in enumerate(a):
-        if any(rx.search(line) for rx in PLAIN_HISTORY):
-            hist = i
-            break
+    hist = history_start(a)
     newest = [i for i in range(hist) if a[i].strip()]
     after = newest[-1] + 1 if newest else 0
     k_lo, k_hi = max(lo, after), min(hi, hist)

@@ -45,11 +45,7 @@ def html_block(ja, token_in_href=True, raw=False):
 
 def plain_point(lines):
     """plain_point - line index after the newest text, above history"""
-    hist = len(lines)
-    for i, line in enumerate(lines):
-        if any(rx.search(line) for rx in C.PLAIN_HISTORY):
-            hist = i
-            break
+    hist = C.history_start(lines)
     newest = [i for i in range(hist) if lines[i].strip()]
     return newest[-1] + 1 if newest else 0
 
