@@ -1,0 +1,99 @@
+# shellcheck shell=bash
+# cases-kill.sh - SIGKILL of the milter under load (sourced by faults.sh).
+
+# SIGKILL the milter three times during a stream of rejection mail through
+# Postfix (default_action=accept), restarting it on the same socket and
+# database each time; then compare what the sink received with the ledger.
+case_sigkill_during_stream() {
+    local n=${FAULTS_STREAM_N:-200} k spid rc at=()
+    e2e_conf
+    f_milter_start
+    e2e_pf_start --default-action accept
+    f_stream 1 "$n" --conc 4 --per-conn 5 --pause 0.1 --progress "$T/progress" >"$T/stream.out" 2>&1 &
+    spid=$!
+    for k in 1 2 3; do
+        f_progress_at_least $((k * n / 4)) 120
+        at+=("$(cat "$T/progress")")
+        f_kill9
+        sleep 0.2 # while it is down, Postfix applies default_action=accept
+        f_milter_start
+    done
+    rc=0
+    wait "$spid" || rc=$?
+    cat "$T/stream.out"
+    [ "$rc" = 0 ] || e2e_fail "the stream did not get a 250 for every message"
+    e2e_pf wait "$n" 180 || e2e_fail "not every message reached the sink"
+    sleep 2 # anything beyond N (a duplicate) would show up now
+    e2e_milter_stop
+    f_compare "$n"
+    f_db_check
+    grep -q "unchanged=0 " "$T/compare.out" && echo "note: no message was caught by a kill"
+    grep -q " injected=0 " "$T/compare.out" && e2e_fail "nothing was injected"
+    echo "FIGURES sigkill kills=3 at=${at[*]} $(sed -n 's/^COMPARE //p' "$T/compare.out")"
+}
+
+# The worst moment for a kill: the invitation's transaction is durable (the
+# WAL was fdatasync'ed), no edit has reached Postfix yet. killshim.so kills
+# the milter right there; Postfix must deliver the message unchanged
+# (default_action=accept) and the row must be in the ledger: recorded, not
+# delivered. The restarted milter must then work normally.
+case_kill_after_commit() {
+    local shim=${CRM_KILLSHIM:-}
+    [ -r "$shim" ] || e2e_skip "CRM_KILLSHIM (killshim.so) is not built"
+    e2e_conf
+    LD_PRELOAD=$shim CRM_KILLSHIM_ARM=$T/arm f_milter_start
+    e2e_pf_start --default-action accept
+    f_stream 1 1 >/dev/null || e2e_fail "message 1 not accepted"
+    e2e_pf wait 1 60 || e2e_fail "message 1 not delivered"
+    touch "$T/arm"
+    f_stream 2 1 >/dev/null || e2e_fail "message 2 not accepted (Postfix must apply accept)"
+    e2e_pf wait 2 60 || e2e_fail "message 2 not delivered"
+    [ ! -e "$T/arm" ] || e2e_fail "the kill was never triggered"
+    kill -0 "$MILTER_PID" 2>/dev/null && e2e_fail "the milter survived the armed commit"
+    wait "$MILTER_PID" 2>/dev/null || true
+    MILTER_PID=""
+    grep -q "milter .*unix:$T/milter.sock" "$T/pf/log/maillog" ||
+        e2e_fail "Postfix did not log the milter failure"
+    f_milter_start
+    f_stream 3 1 >/dev/null || e2e_fail "message 3 not accepted"
+    e2e_pf wait 3 60 || e2e_fail "message 3 not delivered"
+    e2e_milter_stop
+    f_compare 3 --injected 1 --unchanged 2 --injected 3
+    grep -q "recorded_not_delivered=1 " "$T/compare.out" ||
+        e2e_fail "want exactly one row recorded but not delivered (message 2)"
+    grep -q "^NOTDELIVERED seq=2 " "$T/compare.out" ||
+        e2e_fail "the undelivered row is not message 2's"
+    f_db_check
+    echo "FIGURES kill_after_commit $(sed -n 's/^COMPARE //p' "$T/compare.out")"
+}
+
+# A kill in the middle of the edits: the header edit (X-CareerRelay-Invitation)
+# has reached Postfix, the body replacement has not. killshim.so kills the
+# milter right after writing that header packet. Postfix applies each edit to
+# its queue file as it arrives and keeps them when the milter then fails
+# (default_action=accept): the message leaves with the header and without the
+# link. Its row is in the ledger; the candidate got no link ("partial").
+case_kill_mid_edit() {
+    local shim=${CRM_KILLSHIM:-}
+    [ -r "$shim" ] || e2e_skip "CRM_KILLSHIM (killshim.so) is not built"
+    e2e_conf
+    LD_PRELOAD=$shim CRM_KILLSHIM_ARM_EDIT=$T/arm f_milter_start
+    e2e_pf_start --default-action accept
+    f_stream 1 1 >/dev/null || e2e_fail "message 1 not accepted"
+    e2e_pf wait 1 60 || e2e_fail "message 1 not delivered"
+    touch "$T/arm"
+    f_stream 2 1 >/dev/null || e2e_fail "message 2 not accepted (Postfix must apply accept)"
+    e2e_pf wait 2 60 || e2e_fail "message 2 not delivered"
+    [ ! -e "$T/arm" ] || e2e_fail "the kill was never triggered"
+    wait "$MILTER_PID" 2>/dev/null || true
+    MILTER_PID=""
+    f_milter_start
+    f_stream 3 1 >/dev/null || e2e_fail "message 3 not accepted"
+    e2e_pf wait 3 60 || e2e_fail "message 3 not delivered"
+    e2e_milter_stop
+    f_compare 3 --injected 1 --partial 2 --injected 3
+    grep -q " partial=1 .* recorded=3 " "$T/compare.out" ||
+        e2e_fail "want message 2 partial, and its row recorded"
+    f_db_check
+    echo "FIGURES kill_mid_edit $(sed -n 's/^COMPARE //p' "$T/compare.out")"
+}
