@@ -24,6 +24,8 @@ if(TARGET careerrelay-milter AND TARGET careerrelayctl)
     "sigkill_during_stream|sigkill_during_stream|240"
     "kill_after_commit|kill_after_commit|120"
     "kill_mid_edit|kill_mid_edit|120"
+    "kill_mid_body.accept|kill_mid_body accept|120"
+    "kill_mid_body.tempfail|kill_mid_body tempfail|120"
     "db_locked.accept|db_locked accept|120"
     "db_locked.tempfail|db_locked tempfail|120"
     "db_readonly.accept|db_readonly accept|120"

@@ -101,7 +101,7 @@ fault_full_off() {
 # f_local N: message N by local submission (sendmail -C, non_smtpd_milters)
 f_local() {
     local env sender rcpt
-    env=$(python3 "$FH/stream.py" --emit "$1" --out "$T/local-$1.eml" "$JA" "$EN")
+    env=$(python3 "$FH/stream.py" --emit "$1" --out "$T/local-$1.eml" "${STREAM_SAMPLES[@]}")
     read -r sender rcpt <<<"$env"
     e2e_pf send-local --from "$sender" --to "$rcpt" "$T/local-$1.eml"
 }
@@ -176,6 +176,10 @@ case_db_fault() { # FAULT MODE
         sleep 1
         [ "$(f_sink_count)" = 1 ] ||
             e2e_fail "got $(f_sink_count) messages in the sink during the fault, want 1"
+        grep -q 'milter-reject: END-OF-MESSAGE .*4\.7\.1 ' "$T/pf/log/maillog" ||
+            e2e_fail "maillog: Postfix logged no 4.7.1 milter-reject"
+        [ -n "$(find "$T/pf/queue/maildrop" -type f)" ] ||
+            e2e_fail "message 5 (local submission) is not waiting in the maildrop"
     fi
     stage="action=error stage=(record|database) .*$DB_ERR.*onerror=$mode"
     grep -Eq "$stage" "$T/milter.log" || e2e_fail "milter log: no line matching $stage"

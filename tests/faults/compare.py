@@ -2,7 +2,8 @@
 """compare.py - compare what the sink received with what the ledger recorded.
 
     compare.py --sink DIR --export FILE.json --first K --count N
-               [--injected A-B]... [--unchanged A-B]... [--partial A-B]... SAMPLE.eml...
+               [--injected A-B]... [--unchanged A-B]... [--partial A-B]...
+               [--retried A-B]... SAMPLE.eml...
 
 The stream is the one tests/faults/stream.py sent (same K, N and samples, in
 the same order). FILE.json is `careerrelayctl export --format json`.
@@ -24,8 +25,10 @@ arrived), duplicated, other, unrecorded (an injected token with no database
 row), misattributed (a row whose Message-ID or recipients do not match the
 delivered message carrying its token). Reported, not failures by themselves:
 recorded_not_delivered (a row whose token reached no message: its message
-left unchanged) and partial (its row must exist). --injected / --unchanged /
---partial ranges must hold exactly.
+left unchanged, or, for a message in a --retried range, an earlier attempt
+that the MTA refused with 4xx was recorded before the refusal) and partial
+(its row must exist). --injected / --unchanged / --partial ranges must hold
+exactly.
 
 Prints one line per problem, then "COMPARE sent=.. delivered=.. injected=..
 partial=.. unchanged=.. other=.. recorded=.. lost=.. duplicated=.. unrecorded=..
@@ -150,7 +153,10 @@ class Compare:
             if tok not in recorded:
                 self.unrecorded += 1
                 self.problem("seq %d: token %s delivered but not recorded" % (n, tok[:8]))
+        retried = set(n for r in self.args.retried or [] for n in parse_range(r))
         for seq, tok in self.not_delivered:
+            if seq in retried:
+                continue
             if seq is not None and self.seen.get(seq, ("", None))[0] != "unchanged":
                 self.problem("row %s (seq %s) reached no message, yet that message was not "
                              "delivered unchanged" % (tok[:8], seq))
@@ -197,6 +203,7 @@ def main():
     ap.add_argument("--injected", action="append")
     ap.add_argument("--unchanged", action="append")
     ap.add_argument("--partial", action="append")
+    ap.add_argument("--retried", action="append")
     ap.add_argument("samples", nargs="+")
     return Compare(ap.parse_args()).run()
 

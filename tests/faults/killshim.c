@@ -14,7 +14,9 @@
  * packet that adds or inserts a header (SMFIR_ADDHEADER 'h', SMFIR_INSHEADER
  * 'i', written by libmilter with writev()) is written whole, then the file is
  * removed and the process killed: the MTA has the header edit but not the body
- * replacement that follows it. Only for tests.
+ * replacement that follows it. CRM_KILLSHIM_ARM_BODY does the same after the
+ * first body replacement packet (SMFIR_REPLBODY 'b') of a message whose new
+ * body takes several packets. Only for tests.
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
@@ -82,14 +84,17 @@ writev(int fd, const struct iovec *iov, int iovcnt)
 {
     ssize_t (*real)(int, const struct iovec *, int) =
         (ssize_t(*)(int, const struct iovec *, int))dlsym(RTLD_NEXT, "writev");
-    const char *arm = getenv("CRM_KILLSHIM_ARM_EDIT");
+    const char *arm_edit = getenv("CRM_KILLSHIM_ARM_EDIT");
+    const char *arm_body = getenv("CRM_KILLSHIM_ARM_BODY");
     ssize_t rc = real(fd, iov, iovcnt);
     const char *hdr;
 
-    if (rc <= 0 || arm == NULL || iovcnt < 1 || iov[0].iov_len != 5)
+    if (rc <= 0 || iovcnt < 1 || iov[0].iov_len != 5)
         return rc;
     hdr = iov[0].iov_base; /* 4-byte length, 1-byte command */
-    if ((hdr[4] == 'h' || hdr[4] == 'i') && unlink(arm) == 0)
+    if (arm_edit != NULL && (hdr[4] == 'h' || hdr[4] == 'i') && unlink(arm_edit) == 0)
+        (void)kill(getpid(), SIGKILL);
+    if (arm_body != NULL && hdr[4] == 'b' && unlink(arm_body) == 0)
         (void)kill(getpid(), SIGKILL);
     return rc;
 }

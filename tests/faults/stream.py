@@ -18,7 +18,7 @@ FILE (--progress) holds the number of messages the MTA has answered so far
 (rewritten after each one), so a test can fault the filter in the middle of
 the stream. --log appends one line per SMTP answer: "n<TAB>code<TAB>reply".
 With --retry-for S, a 4xx answer (or a dropped connection) is retried once a
-second for up to S seconds, like an MTA's client would; without it nothing is
+second for up to S seconds on a new connection, like an MTA's client would; without it nothing is
 retried. The exit status is 0 when every message got a 250, 1 otherwise; the
 last line printed is "STREAM sent=N accepted=A tempfailed=T refused=R
 attempts=X".
@@ -116,6 +116,15 @@ class Stream:
             return None, 421, "connection: %s" % e
 
     @staticmethod
+    def close(conn):
+        if conn is None:
+            return
+        try:
+            conn.quit()
+        except Exception:
+            conn.close()
+
+    @staticmethod
     def reset(conn):
         try:
             conn.rset()
@@ -136,7 +145,10 @@ class Stream:
                 self.record(n, code, reply, not retry)
                 if not retry:
                     break
-                conn = self.reset(conn) if conn else None
+                # a retry is a new delivery attempt, on a new connection (Postfix
+                # does not reconnect a failed milter within an SMTP session)
+                self.close(conn)
+                conn = None
                 time.sleep(1)
             used += 1
             if self.args.pause:
