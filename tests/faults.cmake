@@ -22,6 +22,7 @@ if(TARGET careerrelay-milter AND TARGET careerrelayctl)
   # name|arguments|timeout (s)
   set(CRM_FAULTS_CASES
     "sigkill_during_stream|sigkill_during_stream|240"
+    "sigkill_during_stream.large|sigkill_during_stream large|240"
     "kill_after_commit|kill_after_commit|120"
     "kill_mid_edit|kill_mid_edit|120"
     "kill_mid_body.accept|kill_mid_body accept|120"

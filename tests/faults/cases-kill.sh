@@ -4,8 +4,16 @@
 # SIGKILL the milter three times during a stream of rejection mail through
 # Postfix (default_action=accept), restarting it on the same socket and
 # database each time; then compare what the sink received with the ledger.
-case_sigkill_during_stream() {
+# With "large", every third message is a ~210 KB rejection (new body in 4
+# SMFIR_REPLBODY packets), which a kill can catch in mid-replacement: see
+# kill_mid_body for what Postfix then does; such a loss is reported (lost=N,
+# and the queue file is in Postfix's corrupt queue) and fails the case.
+case_sigkill_during_stream() { # [large]
     local n=${FAULTS_STREAM_N:-200} k spid rc at=()
+    if [ "${1:-}" = large ]; then
+        f_big_sample "$T/big.eml"
+        STREAM_SAMPLES=("$JA" "$EN" "$T/big.eml")
+    fi
     e2e_conf
     f_milter_start
     e2e_pf_start --default-action accept
@@ -22,14 +30,14 @@ case_sigkill_during_stream() {
     wait "$spid" || rc=$?
     cat "$T/stream.out"
     [ "$rc" = 0 ] || e2e_fail "the stream did not get a 250 for every message"
-    e2e_pf wait "$n" 180 || e2e_fail "not every message reached the sink"
+    f_wait_delivered_or_corrupt "$n" 180
     sleep 2 # anything beyond N (a duplicate) would show up now
     e2e_milter_stop
-    f_compare "$n"
+    f_compare "$n" --corrupt-dir "$T/pf/queue/corrupt"
     f_db_check
     grep -q "unchanged=0 " "$T/compare.out" && echo "note: no message was caught by a kill"
     grep -q " injected=0 " "$T/compare.out" && e2e_fail "nothing was injected"
-    echo "FIGURES sigkill kills=3 killed_after=$(IFS=,; echo "${at[*]}") $(sed -n 's/^COMPARE //p' "$T/compare.out")"
+    echo "FIGURES sigkill${1:+_$1} kills=3 killed_after=$(IFS=,; echo "${at[*]}") $(sed -n 's/^COMPARE //p' "$T/compare.out")"
 }
 
 # The worst moment for a kill: the invitation's transaction is durable (the
@@ -158,10 +166,11 @@ case_kill_mid_body() { # accept|tempfail
         [ -n "$(find "$T/pf/queue/corrupt" -type f)" ] ||
             e2e_fail "no queue file in the corrupt queue"
         e2e_milter_stop
-        f_compare_run 3 --injected 1 --injected 3 || true
-        grep -q "^PROBLEM seq 2: sent, never delivered" "$T/compare.out" ||
-            e2e_fail "want message 2 lost (Postfix corrupt queue file)"
-        grep -q "lost=1 " "$T/compare.out" || e2e_fail "want exactly message 2 lost"
+        f_compare 3 --injected 1 --injected 3 --corrupt-dir "$T/pf/queue/corrupt"
+        if ! grep -q "^LOSTCORRUPT seq=2 " "$T/compare.out" ||
+            ! grep -q "lost=1 lost_corrupt_queue=1 " "$T/compare.out"; then
+            e2e_fail "want message 2, and only it, lost in Postfix's corrupt queue"
+        fi
         grep -q "recorded_not_delivered=1 " "$T/compare.out" ||
             e2e_fail "want message 2's row recorded (commit before the edits)"
         echo "KNOWN POSTFIX LIMITATION: the half-replaced message 2 went to the corrupt queue"

@@ -3,7 +3,7 @@
 
     compare.py --sink DIR --export FILE.json --first K --count N
                [--injected A-B]... [--unchanged A-B]... [--partial A-B]...
-               [--retried A-B]... SAMPLE.eml...
+               [--retried A-B]... [--corrupt-dir DIR] SAMPLE.eml...
 
 The stream is the one tests/faults/stream.py sent (same K, N and samples, in
 the same order). FILE.json is `careerrelayctl export --format json`.
@@ -20,19 +20,23 @@ Each delivered message is classified by its X-Fault-Seq header:
   other      anything else (a link without the header, links to another token,
              a changed message without a token): always a failure
 
-Checked always (each a failure when not zero): lost (a sent message that never
-arrived), duplicated, other, unrecorded (an injected token with no database
-row), misattributed (a row whose Message-ID or recipients do not match the
-delivered message carrying its token). Reported, not failures by themselves:
-recorded_not_delivered (a row whose token reached no message: its message
-left unchanged, or, for a message in a --retried range, an earlier attempt
-that the MTA refused with 4xx was recorded before the refusal) and partial
-(its row must exist). --injected / --unchanged / --partial ranges must hold
-exactly.
+Checked always (each a failure when not zero): lost (a sent message that
+never arrived), duplicated, other, unrecorded (an injected token with no
+database row), misattributed (a row whose Message-ID or recipients do not
+match the delivered message carrying its token). With --corrupt-dir, a lost
+message whose row's queue id names a file in DIR (Postfix's corrupt queue)
+is counted in lost_corrupt_queue and printed as "LOSTCORRUPT seq=..
+queue_id=.." instead of failing: Postfix lost it after the filter died in the
+middle of a body replacement (see kill_mid_body in cases-kill.sh).
+Reported, not failures by themselves: recorded_not_delivered (a row whose
+token reached no message: its message left unchanged, or it was lost as
+above, or, for a message in a --retried range, an earlier attempt the MTA
+refused with 4xx was recorded before the refusal) and partial (its row must
+exist). --injected / --unchanged / --partial ranges must hold exactly.
 
 Prints one line per problem, then "COMPARE sent=.. delivered=.. injected=..
-partial=.. unchanged=.. other=.. recorded=.. lost=.. duplicated=.. unrecorded=..
-recorded_not_delivered=.. misattributed=.." and, for each recorded row whose
+partial=.. unchanged=.. other=.. recorded=.. lost=.. lost_corrupt_queue=..
+duplicated=.. unrecorded=.. recorded_not_delivered=.. misattributed=.." and, for each recorded row whose
 token was not delivered, "NOTDELIVERED seq=.. token=..". Exit 0 or 1.
 """
 import argparse
@@ -130,6 +134,19 @@ class Compare:
                 self.problem("seq %d (%s): %s" % (n, name, info))
             self.seen[n] = (kind, info if kind in ("injected", "partial") else None)
 
+    def corrupt_seqs(self, rows):
+        """Lost messages whose queue file Postfix moved to --corrupt-dir (row's queue_id)."""
+        d = self.args.corrupt_dir
+        if not d or not os.path.isdir(d):
+            return {}
+        files = set(os.listdir(d))
+        out = {}
+        for row in rows:
+            m = re.match(r"<fault-(\d+)@faults\.test>", row.get("message_id") or "")
+            if m and row.get("queue_id") in files:
+                out[int(m.group(1))] = row["queue_id"]
+        return out
+
     def check_rows(self, rows):
         by_token = {tok: n for n, (kind, tok) in self.seen.items()
                     if kind in ("injected", "partial")}
@@ -155,7 +172,7 @@ class Compare:
                 self.problem("seq %d: token %s delivered but not recorded" % (n, tok[:8]))
         retried = set(n for r in self.args.retried or [] for n in parse_range(r))
         for seq, tok in self.not_delivered:
-            if seq in retried:
+            if seq in retried or seq in self.corrupt:
                 continue
             if seq is not None and self.seen.get(seq, ("", None))[0] != "unchanged":
                 self.problem("row %s (seq %s) reached no message, yet that message was not "
@@ -175,21 +192,26 @@ class Compare:
         self.misattributed = self.unrecorded = 0
         self.read_sink()
         rows = json.load(open(a.export))
+        self.corrupt = self.corrupt_seqs(rows)
         self.check_rows(rows)
         self.check_ranges()
         lost = [n for n in range(a.first, a.first + a.count) if n not in self.seen]
         for n in lost:
-            self.problem("seq %d: sent, never delivered" % n)
+            if n in self.corrupt:
+                print("LOSTCORRUPT seq=%d queue_id=%s" % (n, self.corrupt[n]))
+            else:
+                self.problem("seq %d: sent, never delivered" % n)
         kinds = [k for k, _ in self.seen.values()]
         for p in self.problems:
             print("PROBLEM " + p)
         for seq, tok in self.not_delivered:
             print("NOTDELIVERED seq=%s token=%s" % (seq, tok))
         print("COMPARE sent=%d delivered=%d injected=%d partial=%d unchanged=%d other=%d "
-              "recorded=%d lost=%d duplicated=%d unrecorded=%d recorded_not_delivered=%d "
-              "misattributed=%d"
+              "recorded=%d lost=%d lost_corrupt_queue=%d duplicated=%d unrecorded=%d "
+              "recorded_not_delivered=%d misattributed=%d"
               % (a.count, self.delivered, kinds.count("injected"), kinds.count("partial"),
-                 kinds.count("unchanged"), kinds.count("other"), len(rows), len(lost), self.duplicated, self.unrecorded,
+                 kinds.count("unchanged"), kinds.count("other"), len(rows), len(lost),
+                 len([n for n in lost if n in self.corrupt]), self.duplicated, self.unrecorded,
                  len(self.not_delivered), self.misattributed))
         return 1 if self.problems else 0
 
@@ -204,6 +226,7 @@ def main():
     ap.add_argument("--unchanged", action="append")
     ap.add_argument("--partial", action="append")
     ap.add_argument("--retried", action="append")
+    ap.add_argument("--corrupt-dir")
     ap.add_argument("samples", nargs="+")
     return Compare(ap.parse_args()).run()
 

@@ -113,6 +113,21 @@ f_wait_file() {
     e2e_fail "$1 did not appear within $2 s"
 }
 
+# f_wait_delivered_or_corrupt N SECONDS: until N messages are in the sink or in
+# Postfix's corrupt queue (see kill_mid_body)
+f_wait_delivered_or_corrupt() {
+    local _ have=0
+    for _ in $(seq 1 $(($2 * 10))); do
+        have=$(($(f_sink_count) + $(find "$T/pf/queue/corrupt" -type f 2>/dev/null | wc -l)))
+        [ "$have" -ge "$1" ] && return 0
+        if [ $((_ % 50)) = 0 ]; then # nudge deferred mail, as postfix.sh wait does
+            postqueue -c "$T/pf/conf" -f >/dev/null 2>&1 || true
+        fi
+        sleep 0.1
+    done
+    e2e_fail "$have of $1 messages delivered or in the corrupt queue after $2 s"
+}
+
 # f_wait_gone FILE SECONDS: until FILE no longer exists
 f_wait_gone() {
     local _
