@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # run-tests.sh - the README's test command: build with warnings as errors and
 # run the whole ctest suite; then the same suite under AddressSanitizer and
-# UndefinedBehaviorSanitizer. Installs dependencies first when run as root on
-# Debian (skip with CRM_NO_INSTALL=1).
+# UndefinedBehaviorSanitizer; then the threaded tests (store, snapshot, ledger,
+# the daemon under concurrent connections) under ThreadSanitizer; then a fuzz
+# smoke run (20 s per libFuzzer target) when clang is installed. Installs
+# dependencies first when run as root on Debian (skip with CRM_NO_INSTALL=1).
+# Skip passes with CRM_SKIP_SANITIZERS=1 (ASan and TSan) or CRM_SKIP_FUZZ=1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ "${CRM_NO_INSTALL:-0}" != 1 ] && [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null \
@@ -26,4 +29,21 @@ if [ "${CRM_SKIP_SANITIZERS:-0}" != 1 ]; then
   (cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
      UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
      ctest --output-on-failure -j"$jobs" --timeout 900 -LE bench)
+fi
+
+if [ "${CRM_SKIP_SANITIZERS:-0}" != 1 ]; then
+  echo "== build with ThreadSanitizer (threaded tests only)"
+  cmake -S . -B build-tsan -DCRM_WERROR=ON -DCRM_ENABLE_TSAN=ON \
+    -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+  cmake --build build-tsan -j"$jobs" --target test_store test_snapshot test_ledger \
+    careerrelay-milter crm-bench-load
+  echo "== threaded tests under ThreadSanitizer"
+  (cd build-tsan && TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
+     ctest --output-on-failure -j"$jobs" --timeout 900 \
+       -R '^(unit[.]test_(store|snapshot|ledger)|hostile[.]daemon_load)$')
+fi
+
+if [ "${CRM_SKIP_FUZZ:-0}" != 1 ] && command -v clang >/dev/null; then
+  echo "== fuzz smoke: every libFuzzer target for 20 s"
+  bash tests/fuzz/run_all.sh 20 build-fuzz
 fi

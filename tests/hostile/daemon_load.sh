@@ -91,7 +91,8 @@ if [ $VALGRIND = 1 ]; then
         --suppressions="$SRC/tests/valgrind.supp" --log-file="$TMP/valgrind.log")
     wait_s=120
 fi
-export TSAN_OPTIONS=${TSAN_OPTIONS:-halt_on_error=1}
+# ThreadSanitizer builds: stop at the first report; libmilter's own races suppressed
+export TSAN_OPTIONS="${TSAN_OPTIONS:-halt_on_error=1}:suppressions=$SRC/tests/hostile/tsan.supp"
 "${prefix[@]}" "$MILTER" -f -c "$TMP/careerrelay.conf" >"$TMP/milter.log" 2>&1 &
 MPID=$!
 for _ in $(seq $((wait_s * 10))); do
