@@ -47,10 +47,10 @@ struct fixture {
 static void
 fixture_write(const char *dir, const char *name, const char *text, size_t len)
 {
-    char path[512];
+    char path[1024];
 
-    snprintf(path, sizeof(path), "%s/%s", dir, name);
-    if (th_write_file(path, text, len) != 0)
+    if (snprintf(path, sizeof(path), "%s/%s", dir, name) >= (int)sizeof(path) ||
+        th_write_file(path, text, len) != 0)
         fail_msg("cannot write %s", path);
 }
 
