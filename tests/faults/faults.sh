@@ -21,8 +21,11 @@ MOUNTS=()
 STREAM_SAMPLES=("$JA" "$EN") # message n is STREAM_SAMPLES[n % count]
 
 f_cleanup() {
-    local rc=$? m
+    local rc=$? m p
     set +e
+    for p in $(jobs -p); do # our own helpers (stream.py, dblock.py), not the milter
+        [ "$p" = "$MILTER_PID" ] || kill "$p" 2>/dev/null
+    done
     if [ ${#MOUNTS[@]} -gt 0 ]; then
         [ -n "$T" ] && [ -d "$T/pf" ] && "$PFH" stop "$T/pf"
         e2e_milter_stop
