@@ -96,8 +96,9 @@ crm_daemon_store_open(struct crm_daemon *d)
     crm_err_clear(&err);
     pthread_mutex_lock(&d->lock);
     if (state_open_locked(d, &err) != CRM_OK)
-        crm_log_error("cannot open database: %s; messages pass unchanged until it opens",
-                      err.msg[0] != '\0' ? err.msg : crm_strerror(err.code));
+        crm_log_error("cannot open database: %s; OnError applies to every message until it "
+                      "opens (retried every %d s)",
+                      err.msg[0] != '\0' ? err.msg : crm_strerror(err.code), CRM_DAEMON_REOPEN_S);
     pthread_mutex_unlock(&d->lock);
 }
 
