@@ -37,9 +37,11 @@ fi
 echo "== fuzz: building ${targets[*]} in $build"
 cmake -S "$root" -B "$build" -DCRM_ENABLE_FUZZ=ON -DCMAKE_C_COMPILER=clang \
     -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null || exit 1
+mkdir -p "$build/fuzz-work"
 cmake --build "$build" -j"$(nproc 2>/dev/null || echo 2)" \
-    --target $(printf 'fuzz_%s ' "${targets[@]}") >/dev/null || {
-    echo "run_all.sh: build failed (run cmake --build $build to see why)"
+    --target $(printf 'fuzz_%s ' "${targets[@]}") >"$build/fuzz-work/build.log" 2>&1 || {
+    tail -30 "$build/fuzz-work/build.log"
+    echo "run_all.sh: build failed (log: $build/fuzz-work/build.log)"
     exit 1
 }
 
