@@ -34,6 +34,7 @@
 # See tests/bench/README.md for what each column means.
 set -u
 
+ARGS="$*"
 SRC=$(cd "$(dirname "$0")/../.." && pwd)
 BENCH=$SRC/tests/bench
 BUILD_DIR=""
@@ -136,7 +137,7 @@ trap 'exit 130' INT TERM
 
 {
     echo "date: $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
-    echo "command: $0 $*"
+    echo "command: $0 $ARGS"
     echo "nproc: $(nproc)"
     echo "cpu: $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)"
     echo "memory: $(awk '/^MemTotal/ {printf "%.1f GB", $2 / 1048576}' /proc/meminfo)"
