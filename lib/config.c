@@ -429,9 +429,11 @@ config_read(const char *path, struct crm_buf *b, struct crm_err *err)
         return crm_err_set(err, CRM_EIO, "%s: %m", path);
     crm_buf_init(b, CONFIG_MAX_FILE);
     while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
-        if (crm_buf_append(b, chunk, n) != CRM_OK) {
+        int rc = crm_buf_append(b, chunk, n);
+        if (rc != CRM_OK) {
             fclose(f);
-            return crm_err_set(err, CRM_ELIMIT, "%s: file too large", path);
+            return crm_err_set(err, rc, "%s: %s", path,
+                               rc == CRM_ELIMIT ? "file too large" : "out of memory");
         }
     }
     if (ferror(f)) {
@@ -440,7 +442,9 @@ config_read(const char *path, struct crm_buf *b, struct crm_err *err)
         return crm_err_set(err, CRM_EIO, "%s: read error", path);
     }
     fclose(f);
-    return crm_buf_append(b, "", 0);
+    if (crm_buf_append(b, "", 0) != CRM_OK)
+        return crm_err_set(err, CRM_ENOMEM, "%s: out of memory", path);
+    return CRM_OK;
 }
 
 /* config_parse_line - one "Key value" line; returns status, why set */

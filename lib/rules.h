@@ -8,8 +8,15 @@
  *     rule ID WEIGHT TARGET PATTERN
  * ID is [A-Za-z0-9_.-]+, unique; WEIGHT a signed integer; TARGET one of
  * subject, body, sender, header:NAME; PATTERN is the rest of the line, a
- * PCRE2 pattern compiled with UTF|UCP|CASELESS (inline flags may change that).
- * Each rule adds its weight at most once per message. Patterns are matched
+ * PCRE2 pattern compiled with UTF|CASELESS (inline flags may change that).
+ * \b, \w, \s and \d are ASCII classes (the text is normalised first, so
+ * full-width letters, digits and U+3000 are already ASCII); start a pattern
+ * with (*UCP) for Unicode classes. Each rule adds its weight at most once per
+ * message.
+ * Evaluation runs the positive rules, largest weight first, while the
+ * threshold can still be reached, then the negative rules, most negative
+ * first, while the message is still a rejection: a rule whose result cannot
+ * change the verdict is not run (verdict.partial). Patterns are matched
  * against normalised text (crm_text_normalize), so write them with ASCII and
  * full-width kana/kanji only. Match and depth limits are set on every match
  * so no pattern can run away; a match that hits a limit counts as no match
@@ -47,6 +54,8 @@ struct crm_verdict {
     int threshold;
     int is_rejection;          /* score >= threshold */
     unsigned limit_hits;       /* matches abandoned at the pcre2 limits */
+    int partial;               /* evaluation stopped once the verdict was settled: score and
+                                  fired cover only the rules that ran */
     char fired[CRM_FIRED_MAX]; /* "id(+6),id(-20)" in file order; truncated with "..." */
 };
 

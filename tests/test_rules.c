@@ -124,8 +124,16 @@ static const struct {
     int score, is_rejection;
     const char *fired;
 } eval_cases[] = {
-    {"weight_added_once_per_rule", "threshold 5\nrule a 3 body x\n", "", "x x x x", "", 3, 0,
+    {"weight_added_once_per_rule", "threshold 3\nrule a 3 body x\n", "", "x x x x", "", 3, 1,
      "a(+3)"},
+    {"positive_rules_that_cannot_reach_threshold_are_not_run",
+     "threshold 5\nrule a 3 body x\nrule b 1 body y\n", "", "x y", "", 0, 0, ""},
+    {"largest_positive_runs_first_and_settles_the_rest",
+     "threshold 5\nrule small 1 body y\nrule big 4 body x\n", "", "x y", "", 5, 1,
+     "small(+1),big(+4)"},
+    {"negatives_stop_once_below_threshold",
+     "threshold 3\nrule a 3 body x\nrule c -1 body z\nrule b -5 body y\n", "", "x y z", "", -2, 0,
+     "a(+3),b(-5)"},
     {"fired_in_file_order_with_signs", "threshold 1\nrule b -2 body y\nrule a 3 body x\n", "",
      "x y", "", 1, 1, "b(-2),a(+3)"},
     {"score_equal_to_threshold_is_rejection", "threshold 4\nrule a 4 body x\n", "", "x", "", 4, 1,
