@@ -12,7 +12,8 @@
 #include "alloc.h"
 #include "mime.h"
 
-#define HDR_MAX_SEGMENTS 64 /* RFC 2231 continuation segments we accept */
+#define HDR_MAX_SEGMENTS 64  /* RFC 2231 continuation segments we accept */
+#define HDR_MAX_LINE     998 /* RFC 5322 2.1.1: octets per line, without CRLF */
 
 /* one parameter as found in a field value, before unquoting/decoding */
 struct hdr_param {
@@ -185,6 +186,8 @@ crm_hdrs_parse(const char *buf, size_t off, size_t end, size_t max_field, size_t
             return rc;
         }
         an |= hdr_line_anomalies(buf + ls, ce - ls, lf && next - ce == 1);
+        if (ce - ls > HDR_MAX_LINE)
+            an |= CRM_MIME_ANOM_LONG_LINE;
         if (hdr_is_wsp((unsigned char)buf[ls])) { /* continuation */
             if (!o.open) {
                 an |= CRM_MIME_ANOM_BAD_HEADER;

@@ -326,6 +326,10 @@ splice_html_place(const struct crm_splice_target *t, size_t *off, const char **r
     } else {
         rc = crm_html_find_insert(t->decoded.p, t->decoded.len, off, &in_body);
     }
+    if (rc == CRM_EPARSE) {
+        *reason = "html-unterminated";
+        return CRM_OK;
+    }
     if (rc != CRM_OK)
         return rc;
     if (*off > t->decoded.len || !in_body)

@@ -446,8 +446,7 @@ text_tail_has_contact(const char *p, size_t len, const struct text_line *l)
                                         "tel:",
                                         "\xE9\x9B\xBB\xE8\xA9\xB1",
                                         "\xE3\x80\x92",
-                                        "\xE6\xA0\xAA\xE5\xBC\x8F\xE4\xBC\x9A"
-                                        "\xE7\xA4\xBE",
+                                        "\xE6\xA0\xAA\xE5\xBC\x8F", /* kabushiki */
                                         "Inc.",
                                         "Ltd",
                                         "http"};
@@ -549,6 +548,7 @@ struct html_tok {
     size_t start, end; /* '<' and one past '>' (or the end of input) */
     char name[12];     /* lower-case; "" when longer or absent */
     int self_closing;
+    int unterminated; /* the document ends inside this comment, declaration or tag */
     struct crm_slice type, cls, id, style, tabindex;
 };
 
@@ -647,6 +647,7 @@ html_tag_at(const char *h, size_t len, size_t pos, struct html_tok *t)
     if (i < len && h[i] == '!' && len - i >= 3 && memcmp(h + i, "!--", 3) == 0) {
         t->kind = HTML_COMMENT;
         t->end = html_find(h, len, i + 3, "-->");
+        t->unterminated = t->end >= len;
         t->end += t->end < len ? 3 : 0;
         return 1;
     }
@@ -654,6 +655,8 @@ html_tag_at(const char *h, size_t len, size_t pos, struct html_tok *t)
         const char *gt = memchr(h + i, '>', len - i);
         t->kind = HTML_DECL;
         t->end = gt ? (size_t)(gt - h) + 1 : len;
+        /* unclosed, or swallowing a tag ("<!DOCTYPE x </body>"): ambiguous */
+        t->unterminated = gt == NULL || memchr(h + i, '<', (size_t)(gt - h) - i) != NULL;
         return 1;
     }
     t->kind = HTML_OPEN;
@@ -669,6 +672,7 @@ html_tag_at(const char *h, size_t len, size_t pos, struct html_tok *t)
     if (n >= sizeof(t->name))
         t->name[0] = '\0';
     t->end = html_attrs(h, len, i, t);
+    t->unterminated = t->end >= len && h[len - 1] != '>';
     return 1;
 }
 
@@ -679,6 +683,14 @@ html_is(const struct html_tok *t, const char *name)
     return strcmp(t->name, name) == 0;
 }
 
+/* html_is_raw - t opens <script>, <style> or <title>, whose text is raw */
+static int
+html_is_raw(const struct html_tok *t)
+{
+    return t->kind == HTML_OPEN && !t->self_closing &&
+           (html_is(t, "script") || html_is(t, "style") || html_is(t, "title"));
+}
+
 /* html_raw_end - where the raw text of <script>/<style>/<title> t ends */
 static size_t
 html_raw_end(const char *h, size_t len, const struct html_tok *t)
@@ -686,8 +698,7 @@ html_raw_end(const char *h, size_t len, const struct html_tok *t)
     char close[12] = "</";
     size_t n = strlen(t->name);
 
-    if (t->kind != HTML_OPEN || t->self_closing ||
-        !(html_is(t, "script") || html_is(t, "style") || html_is(t, "title")))
+    if (!html_is_raw(t))
         return t->end;
     memcpy(close + 2, t->name, n + 1);
     return html_find(h, len, t->end, close);
@@ -792,9 +803,13 @@ crm_html_find_insert(const char *html, size_t len, size_t *offset, int *in_body)
             pos = lt + 1;
             continue;
         }
+        if (t.unterminated)
+            return CRM_EPARSE;
         if (t.kind == HTML_OPEN || t.kind == HTML_CLOSE)
             html_scan_tag(&sc, &t);
         pos = html_raw_end(html, len, &t);
+        if (pos >= len && html_is_raw(&t)) /* <script>, <style> or <title> never closed */
+            return CRM_EPARSE;
     }
     m = sc.seen_body ? sc.marker_body : sc.marker_any;
     if (m != HTML_NONE)
@@ -957,7 +972,8 @@ crm_html_to_text(const char *html, size_t len, struct crm_buf *out)
     const char *f;
     int in_body, rc = CRM_OK;
 
-    (void)crm_html_find_insert(html, len, &end, &in_body);
+    if (crm_html_find_insert(html, len, &end, &in_body) != CRM_OK)
+        end = len; /* unterminated markup: read it all */
     while (rc == CRM_OK && pos < end) {
         f = memchr(html + pos, '<', end - pos);
         lt = f ? (size_t)(f - html) : end;

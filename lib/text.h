@@ -68,7 +68,9 @@ int crm_html_to_text(const char *html, size_t len, struct crm_buf *out) CRM_WUR;
  * class="moz-cite-prefix">), else before the last </body>, else before the
  * last </html>, else the end. OUT *in_body: 1 when the place is inside a
  * <body> (or there is no <body> tag at all).
- * Returns CRM_OK.
+ * Returns CRM_OK, or CRM_EPARSE when the document ends inside a comment, a
+ * declaration, a tag or a <script>/<style>/<title> element (anything put
+ * there would be hidden, so the caller leaves the part alone).
  */
 int crm_html_find_insert(const char *html, size_t len, size_t *offset, int *in_body);
 

@@ -409,7 +409,6 @@ static const struct {
     {"marker_before_body_ignored",
      "<html><div class=\"gmail_quote\">junk</div><body>x</body></html>", "</body>", 0, 1},
     {"last_body_close_wins", "<body>a</body><body>b</body>", "</body>", 1, 1},
-    {"unclosed_comment_runs_to_end", "<body>x<!-- never closed </body>", NULL, 0, 1},
     {"no_body_tag_marker_counts", "<div>new</div><blockquote type=cite>old</blockquote>",
      "<blockquote", 0, 1},
     {"single_quoted_attributes", "<body>n<div class='gmail_quote'>q</div></body>",
@@ -452,6 +451,31 @@ text_html_find_insert_table(void **state)
     }
 }
 
+/* a document that ends inside a construct hides what we would add: refused */
+static void
+text_html_find_insert_refuses_unterminated(void **state)
+{
+    static const struct {
+        const char *name, *in;
+    } cases[] = {
+        {"unclosed_comment", "<body>x<!-- never closed </body>"},
+        {"unclosed_script", "<body>x<script>var a = 1;\r\n</body>"},
+        {"unclosed_style", "<html><body>x<style>p {}</body></html>"},
+        {"unclosed_title", "<title>x</body>"},
+        {"unclosed_declaration", "<body>x<!DOCTYPE html"},
+        {"declaration_swallowing_a_tag", "<body>x<!DOCTYPE x\r\n</body></html>"},
+        {"unclosed_tag", "<body>x</body><div class=\"a"},
+    };
+    size_t i, off;
+    int in_body, rc;
+
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        rc = crm_html_find_insert(cases[i].in, strlen(cases[i].in), &off, &in_body);
+        if (rc != CRM_EPARSE)
+            fail_msg("%s: got rc %d, want CRM_EPARSE", cases[i].name, rc);
+    }
+}
+
 /* a '<' storm and unterminated quotes stay linear */
 static void
 text_html_pathological_inputs_are_linear(void **state)
@@ -464,7 +488,8 @@ text_html_pathological_inputs_are_linear(void **state)
     crm_buf_init(&t, 64u << 20);
     for (i = 0; i < 300000; i++)
         assert_int_equal(crm_buf_puts(&b, "<a <b \"<!-- <script <"), CRM_OK);
-    assert_int_equal(crm_html_find_insert(b.p, b.len, &off, &in_body), CRM_OK);
+    /* it ends inside an unclosed comment: refused, after one linear scan */
+    assert_int_equal(crm_html_find_insert(b.p, b.len, &off, &in_body), CRM_EPARSE);
     assert_int_equal(crm_html_to_text(b.p, b.len, &t), CRM_OK);
     crm_buf_reset(&b);
     for (i = 0; i < 300000; i++)
@@ -491,6 +516,7 @@ main(void)
         cmocka_unit_test(text_html_to_text_table),
         cmocka_unit_test(text_html_to_text_qp_decoded),
         cmocka_unit_test(text_html_find_insert_table),
+        cmocka_unit_test(text_html_find_insert_refuses_unterminated),
         cmocka_unit_test(text_html_pathological_inputs_are_linear),
     };
 
