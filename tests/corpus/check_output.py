@@ -71,21 +71,23 @@ class Failure(Exception):
 
 def split_header(data):
     """split_header - ([raw field bytes incl. folds and line end], body offset).
-    The header ends at the first empty line; without one, all is header."""
-    fields = []
-    pos = 0
-    n = len(data)
+    The header ends at the first empty line; without one, all is header.
+    Linear in the number of lines (a field is sliced once, not grown)."""
+    fields, start, pos, n = [], -1, 0, len(data)
     while pos < n:
         nl = data.find(b"\n", pos)
         end = n if nl < 0 else nl + 1
-        line = data[pos:end]
-        if line in (b"\r\n", b"\n"):
+        if end - pos <= 2 and data[pos:end] in (b"\r\n", b"\n"):
+            if start >= 0:
+                fields.append(data[start:pos])
             return fields, end
-        if line[:1] in (b" ", b"\t") and fields:
-            fields[-1] += line
-        else:
-            fields.append(line)
+        if start < 0 or data[pos:pos + 1] not in (b" ", b"\t"):
+            if start >= 0:
+                fields.append(data[start:pos])
+            start = pos
         pos = end
+    if start >= 0:
+        fields.append(data[start:n])
     return fields, n
 
 
