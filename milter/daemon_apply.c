@@ -107,26 +107,25 @@ apply_edits(SMFICTX *ctx, const struct crm_session *s, const struct crm_result *
     return CRM_OK;
 }
 
-/* apply_candidates - OUT rcpts/n: the candidates that are not suppressed */
+/* apply_unsuppressed - drop the suppressed addresses from res's candidates
+ * (freeing them); the rest keep their order */
 static int
-apply_candidates(struct crm_store *st, const struct crm_session *s, const char **rcpts, size_t *n,
-                 struct crm_err *err)
+apply_unsuppressed(struct crm_store *st, struct crm_result *res, struct crm_err *err)
 {
-    size_t i;
-    int hit, rc;
+    size_t i, n = 0;
+    int hit, rc = CRM_OK;
 
-    *n = 0;
-    for (i = 0; i < s->nrcpts; i++) {
-        if (!s->is_cand[i])
-            continue;
+    for (i = 0; i < res->ncandidates; i++) {
         hit = 0;
-        rc = crm_store_is_suppressed(st, s->rcpts[i], &hit, err);
-        if (rc != CRM_OK)
-            return rc;
-        if (!hit)
-            rcpts[(*n)++] = s->rcpts[i];
+        if (rc == CRM_OK)
+            rc = crm_store_is_suppressed(st, res->candidates[i], &hit, err);
+        if (rc == CRM_OK && !hit)
+            res->candidates[n++] = res->candidates[i];
+        else
+            crm_free(res->candidates[i]);
     }
-    return CRM_OK;
+    res->ncandidates = rc == CRM_OK ? n : 0;
+    return rc;
 }
 
 /* apply_record - the invitation, durably */
@@ -189,25 +188,63 @@ apply_inject(SMFICTX *ctx, struct crm_session *s, struct crm_store *st,
     return SMFIS_CONTINUE;
 }
 
-/* apply_run - engine over the collected message, with the suppressed candidates removed */
+/* apply_invite - an injection is due: drop suppressed candidates, then record and edit */
 static sfsistat
-apply_run(SMFICTX *ctx, struct crm_session *s, struct crm_store *st, const char **rcpts, size_t n)
+apply_invite(SMFICTX *ctx, struct crm_session *s, struct crm_result *res)
+{
+    struct crm_store *st = NULL;
+    struct crm_err err;
+    int rc;
+
+    if (crm_session_config(s)->dry_run) /* logs "would inject"; no database needed */
+        return apply_inject(ctx, s, NULL, res);
+    crm_err_clear(&err);
+    rc = crm_daemon_store(crm_daemon_get(), &st, &err);
+    if (rc == CRM_OK)
+        rc = apply_unsuppressed(st, res, &err);
+    if (rc != CRM_OK) {
+        sfsistat ret = crm_apply_error(ctx, s, "database", rc, err.msg, 0);
+        if (ret == SMFIS_CONTINUE && apply_edits(ctx, s, res, 1) != CRM_OK)
+            crm_log_error("%s: cannot remove the control headers", crm_session_qid(s));
+        return ret;
+    }
+    if (res->ncandidates == 0) { /* every candidate opted out */
+        if (apply_edits(ctx, s, res, 1) != CRM_OK)
+            crm_log_error("%s: cannot remove the control headers", crm_session_qid(s));
+        crm_apply_log_pass(s, "suppressed", 1);
+        return SMFIS_CONTINUE;
+    }
+    return apply_inject(ctx, s, st, res);
+}
+
+/* apply_collected - a fully collected message: the engine first; the
+ * database only when an invitation is due */
+static sfsistat
+apply_collected(SMFICTX *ctx, struct crm_session *s)
 {
     const struct crm_config *cfg = crm_session_config(s);
-    struct crm_envelope env = {s->sender, rcpts, n};
+    const char **rcpts;
     struct crm_result res;
     struct crm_err err;
     sfsistat ret = SMFIS_CONTINUE;
+    size_t i, n = 0;
     int rc;
 
+    rcpts = crm_calloc(s->ncand + 1, sizeof(*rcpts));
+    if (rcpts == NULL)
+        return crm_apply_error(ctx, s, "eom", CRM_ENOMEM, "candidate list", 1);
+    for (i = 0; i < s->nrcpts; i++)
+        if (s->is_cand[i])
+            rcpts[n++] = s->rcpts[i];
     crm_err_clear(&err);
     crm_result_init(&res);
-    smfi_progress(ctx);
-    rc = crm_engine_run(cfg, s->msg.p, s->msg.len, &env, &res, &err);
+    rc = crm_engine_run(cfg, s->msg.p, s->msg.len, &(struct crm_envelope){s->sender, rcpts, n},
+                        &res, &err);
+    crm_free(rcpts);
     if (rc != CRM_OK)
         ret = crm_apply_error(ctx, s, "engine", rc, err.msg, 1);
     else if (res.inject)
-        ret = apply_inject(ctx, s, st, &res);
+        ret = apply_invite(ctx, s, &res);
     else {
         if (!cfg->dry_run && apply_edits(ctx, s, &res, 1) != CRM_OK)
             crm_log_error("%s: cannot remove the control headers", crm_session_qid(s));
@@ -216,37 +253,6 @@ apply_run(SMFICTX *ctx, struct crm_session *s, struct crm_store *st, const char 
                      res.verdict.fired[0] != '\0' ? res.verdict.fired : "-");
     }
     crm_result_fini(&res);
-    return ret;
-}
-
-/* apply_collected - a fully collected message */
-static sfsistat
-apply_collected(SMFICTX *ctx, struct crm_session *s)
-{
-    struct crm_store *st = NULL;
-    struct crm_err err;
-    const char **rcpts;
-    size_t n = 0;
-    sfsistat ret;
-    int rc;
-
-    crm_err_clear(&err);
-    rcpts = crm_calloc(s->ncand + 1, sizeof(*rcpts));
-    if (rcpts == NULL)
-        return crm_apply_error(ctx, s, "eom", CRM_ENOMEM, "candidate list", 1);
-    rc = crm_daemon_store(crm_daemon_get(), &st, &err);
-    if (rc == CRM_OK)
-        rc = apply_candidates(st, s, rcpts, &n, &err);
-    if (rc != CRM_OK)
-        ret = crm_apply_error(ctx, s, "database", rc, err.msg, 1);
-    else if (n == 0) {
-        if (crm_apply_strip(ctx, s) != CRM_OK)
-            crm_log_error("%s: cannot remove the control headers", crm_session_qid(s));
-        crm_apply_log_pass(s, "suppressed", 1);
-        ret = SMFIS_CONTINUE;
-    } else
-        ret = apply_run(ctx, s, st, rcpts, n);
-    crm_free(rcpts);
     return ret;
 }
 

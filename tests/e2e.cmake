@@ -15,6 +15,7 @@ if(TARGET careerrelay-milter)
   set(CRM_E2E_POSTFIX_CASES
     smtp_rejection_injected_and_counted
     local_submission_injected_and_counted
+    suppressed_candidates_not_recorded
     non_rejection_byte_identical
     outside_client_untouched
     internal_recipient_only_passes

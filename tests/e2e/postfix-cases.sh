@@ -183,6 +183,27 @@ case_internal_recipient_only_passes() {
     e2e_expect_count invitations 0
 }
 
+# suppressed candidates are never recorded; all suppressed: the message passes unchanged
+case_suppressed_candidates_not_recorded() {
+    e2e_conf
+    e2e_milter_start
+    e2e_pf_start
+    "$CRM_CTL" -c "$T/careerrelay.conf" suppress add taro.yamada@example.net --note "opted out" \
+        >/dev/null || e2e_fail "careerrelayctl suppress add failed"
+    e2e_pf send --from saiyo@example.co.jp --to taro.yamada@example.net "$JA"
+    e2e_pf wait 1
+    e2e_expect_identical 1 "$JA"
+    e2e_expect_log 'action=pass reason=suppressed'
+    e2e_expect_count referred 0
+    e2e_pf send --from saiyo@example.co.jp --to taro.yamada@example.net \
+        --to hanako.suzuki@example.net "$JA"
+    e2e_pf wait 2 # one transaction for both recipients
+    e2e_expect_invited "$(e2e_pf msg 2)"
+    e2e_expect_log ': action=inject token=[0-9a-f]{8} candidates=1 '
+    e2e_expect_count invitations 1
+    e2e_expect_count referred 1
+}
+
 [ $# = 1 ] || {
     echo "usage: $0 CASE" >&2
     exit 2
