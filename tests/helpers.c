@@ -89,3 +89,31 @@ th_src_path(char *buf, size_t sz, const char *rel)
     snprintf(buf, sz, "%s/%s", CRM_SOURCE_DIR, rel);
     return buf;
 }
+
+/* th_dbdir_new - fresh directory with a database path */
+struct th_dbdir *
+th_dbdir_new(const char *tag)
+{
+    struct th_dbdir *d = crm_calloc(1, sizeof(*d));
+
+    if (d == NULL)
+        return NULL;
+    d->dir = th_tmpdir(tag);
+    if (d->dir == NULL) {
+        crm_free(d);
+        return NULL;
+    }
+    snprintf(d->path, sizeof(d->path), "%s/ledger.db", d->dir);
+    return d;
+}
+
+/* th_dbdir_free - remove and free */
+void
+th_dbdir_free(struct th_dbdir *d)
+{
+    if (d == NULL)
+        return;
+    th_rmtree(d->dir);
+    crm_free(d->dir);
+    crm_free(d);
+}

@@ -18,6 +18,17 @@ int th_write_file(const char *path, const void *p, size_t n);
 char *th_tmpdir(const char *tag);
 /* th_rmtree - remove a directory tree made by th_tmpdir */
 void th_rmtree(const char *dir);
+/* a fresh private directory and a database path in it (dir/ledger.db) */
+struct th_dbdir {
+    char *dir;
+    char path[512];
+};
+
+/* th_dbdir_new - a new th_dbdir under a th_tmpdir(tag); NULL on failure */
+struct th_dbdir *th_dbdir_new(const char *tag);
+/* th_dbdir_free - remove the directory tree and free d (NULL ok) */
+void th_dbdir_free(struct th_dbdir *d);
+
 /* th_path - CRM_SOURCE_DIR "/" rel, in a static-per-call buffer the caller provides */
 const char *th_src_path(char *buf, size_t sz, const char *rel);
 

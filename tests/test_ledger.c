@@ -18,34 +18,19 @@
 #include "ledger.h"
 #include "store.h"
 
-struct fixture {
-    char *dir;
-    char path[512];
-};
-
-/* setup - fresh directory */
+/* setup - fresh directory and database path */
 static int
 setup(void **state)
 {
-    struct fixture *f = crm_calloc(1, sizeof(*f));
-
-    assert_non_null(f);
-    f->dir = th_tmpdir("ledger");
-    assert_non_null(f->dir);
-    snprintf(f->path, sizeof(f->path), "%s/ledger.db", f->dir);
-    *state = f;
-    return 0;
+    *state = th_dbdir_new("ledger");
+    return *state != NULL ? 0 : -1;
 }
 
-/* teardown - remove it */
+/* teardown - remove the directory */
 static int
 teardown(void **state)
 {
-    struct fixture *f = *state;
-
-    th_rmtree(f->dir);
-    crm_free(f->dir);
-    crm_free(f);
+    th_dbdir_free(*state);
     return 0;
 }
 
@@ -122,7 +107,7 @@ invitations_filters_select_and_order(void **state)
         {"domain is not a suffix match", {.to = "@x"}, ""},
         {"all filters", {.since = "2026-01-01T00:00:00Z", .tag = "a", .to = "p4@y.jp"}, "3,"},
     };
-    struct fixture *f = *state;
+    struct th_dbdir *f = *state;
     struct crm_ledger *l = NULL;
     struct crm_err err;
     struct crm_buf b;
@@ -162,7 +147,7 @@ report_groups_by_month_and_tag_with_totals(void **state)
         {CRM_REPORT_MONTH, 3, "2026-01:2/3/1;2026-02:2/4/1;2026-03:1/4/1;"},
         {CRM_REPORT_TAG, 3, "a:2/3/0;b:2/4/1;-:2/5/2;"},
     };
-    struct fixture *f = *state;
+    struct th_dbdir *f = *state;
     struct crm_report_row total;
     struct crm_ledger *l = NULL;
     struct crm_err err;
@@ -206,7 +191,7 @@ count(const char *path, const char *sql)
 static void
 redeem_without_slot_changes_nothing(void **state)
 {
-    struct fixture *f = *state;
+    struct th_dbdir *f = *state;
     struct crm_ledger *l = NULL;
     struct crm_balance b;
     struct crm_err err;
@@ -250,7 +235,7 @@ redeem_child(const char *path, int go)
 static void
 concurrent_redeems_never_spend_one_slot_twice(void **state)
 {
-    struct fixture *f = *state;
+    struct th_dbdir *f = *state;
     int go[2], i, status, ok = 0, none = 0;
     pid_t pid[6];
 
@@ -296,7 +281,7 @@ recorded_rows_are_append_only(void **state)
         {"DELETE FROM invitation_tag", 0},
         {"UPDATE invitation SET status = 'bounced' WHERE id = 1", 1},
     };
-    struct fixture *f = *state;
+    struct th_dbdir *f = *state;
     struct crm_ledger *l = NULL;
     struct crm_balance b;
     struct crm_err err;
@@ -336,7 +321,7 @@ suppress_normalize_add_remove(void **state)
         {"@x@y", NULL},
         {"", NULL},
     };
-    struct fixture *f = *state;
+    struct th_dbdir *f = *state;
     struct crm_ledger *l = NULL;
     struct crm_err err;
     struct crm_buf b;
@@ -398,7 +383,7 @@ tags_normalize_trims_folds_and_dedupes(void **state)
 static void
 check_reports_foreign_key_violation(void **state)
 {
-    struct fixture *f = *state;
+    struct th_dbdir *f = *state;
     struct crm_ledger *l = NULL;
     struct crm_ledger_check c;
     struct crm_err err;
@@ -446,7 +431,7 @@ writer(void *arg)
 static void
 backup_while_writing_is_consistent_and_never_overwrites(void **state)
 {
-    struct fixture *f = *state;
+    struct th_dbdir *f = *state;
     struct crm_ledger *l = NULL, *bl = NULL;
     struct crm_ledger_check c;
     struct crm_store *s = NULL;
@@ -505,7 +490,7 @@ migrate_to(const char *path, size_t n, struct crm_err *err)
 static void
 migrations_apply_in_order_each_in_its_own_transaction(void **state)
 {
-    struct fixture *f = *state;
+    struct th_dbdir *f = *state;
     struct crm_err err;
 
     assert_int_equal(migrate_to(f->path, 1, &err), CRM_OK);
@@ -531,7 +516,7 @@ migrations_stop_at_a_gap(void **state)
         {"schema/0003_c.sql", "CREATE TABLE c (x);", 0},
         {"schema/notes.txt", "", 0},
     };
-    struct fixture *f = *state;
+    struct th_dbdir *f = *state;
     struct crm_err err;
     sqlite3 *db = NULL;
 

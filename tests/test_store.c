@@ -26,34 +26,19 @@
 #define BUSY_MS 2000 /* DatabaseTimeout's default */
 #define NOBODY  65534
 
-struct fixture {
-    char *dir;
-    char path[512];
-};
-
 /* setup - fresh directory and database path */
 static int
 setup(void **state)
 {
-    struct fixture *f = crm_calloc(1, sizeof(*f));
-
-    assert_non_null(f);
-    f->dir = th_tmpdir("store");
-    assert_non_null(f->dir);
-    snprintf(f->path, sizeof(f->path), "%s/ledger.db", f->dir);
-    *state = f;
-    return 0;
+    *state = th_dbdir_new("store");
+    return *state != NULL ? 0 : -1;
 }
 
 /* teardown - remove the directory */
 static int
 teardown(void **state)
 {
-    struct fixture *f = *state;
-
-    th_rmtree(f->dir);
-    crm_free(f->dir);
-    crm_free(f);
+    th_dbdir_free(*state);
     return 0;
 }
 
@@ -127,7 +112,7 @@ fresh(const char *path)
 static void
 migrations_fresh_database_reaches_current_version(void **state)
 {
-    struct fixture *f = *state;
+    struct th_dbdir *f = *state;
 
     assert_true(crm_store_schema_version() >= 1);
     fresh(f->path);
@@ -144,7 +129,7 @@ migrations_fresh_database_reaches_current_version(void **state)
 static void
 migrations_already_current_is_a_no_op(void **state)
 {
-    struct fixture *f = *state;
+    struct th_dbdir *f = *state;
     const char *r[] = {"taro@example.jp"};
     struct crm_store *s = NULL;
     struct crm_err err;
@@ -164,7 +149,7 @@ migrations_already_current_is_a_no_op(void **state)
 static void
 migrations_newer_database_is_refused_untouched(void **state)
 {
-    struct fixture *f = *state;
+    struct th_dbdir *f = *state;
     struct crm_store *s = NULL;
     struct crm_err err;
     char want[64];
@@ -202,7 +187,7 @@ open_bad_paths_fail_with_path_and_cause(void **state)
          CRM_STORE_CREATE, CRM_EDB, "not a database"},
         {"a directory", ".", NULL, CRM_STORE_CREATE, CRM_EIO, "is a directory"},
     };
-    struct fixture *f = *state;
+    struct th_dbdir *f = *state;
     struct crm_store *s = NULL;
     struct crm_err err;
     char path[600];
@@ -229,7 +214,7 @@ open_bad_paths_fail_with_path_and_cause(void **state)
 static void
 open_foreign_sqlite_database_is_refused(void **state)
 {
-    struct fixture *f = *state;
+    struct th_dbdir *f = *state;
     struct crm_store *s = NULL;
     struct crm_err err;
 
@@ -242,7 +227,7 @@ open_foreign_sqlite_database_is_refused(void **state)
 static void
 record_counts_duplicates_across_to_cc_and_messages_once(void **state)
 {
-    struct fixture *f = *state;
+    struct th_dbdir *f = *state;
     const char *m1[] = {"taro@example.jp", "hanako@example.jp", "taro@example.jp"};
     const char *m2[] = {"taro@example.jp", "jiro@example.com"};
     struct crm_store *s = NULL;
@@ -273,7 +258,7 @@ record_counts_duplicates_across_to_cc_and_messages_once(void **state)
 static void
 record_rejects_bad_invitations_and_records_nothing(void **state)
 {
-    struct fixture *f = *state;
+    struct th_dbdir *f = *state;
     const char *good[] = {"taro@example.jp"};
     const char *bad[] = {"not-an-address"};
     struct crm_store *s = NULL;
@@ -303,7 +288,7 @@ suppression_matches_exact_address_and_domain(void **state)
         {"optout@example.jp", 1},     {"other@example.jp", 0},   {"anyone@blocked.example", 1},
         {"x@sub.blocked.example", 0}, {"optout@example.jpx", 0}, {"nobody@else.org", 0},
     };
-    struct fixture *f = *state;
+    struct th_dbdir *f = *state;
     struct crm_store *s = NULL;
     struct crm_ledger *l = NULL;
     struct crm_err err;
@@ -400,7 +385,7 @@ cc_child(const char *path, int stop_fd, int out_fd)
 static void
 concurrent_threads_and_cli_process_keep_exact_numbers(void **state)
 {
-    struct fixture *f = *state;
+    struct th_dbdir *f = *state;
     struct cc_thread th[CC_THREADS];
     pthread_t tid[CC_THREADS];
     struct crm_store *s = NULL;
@@ -492,7 +477,7 @@ dup_worker(void *arg)
 static void
 group_commit_isolates_a_failing_record(void **state)
 {
-    struct fixture *f = *state;
+    struct th_dbdir *f = *state;
     struct dup_thread th[6];
     pthread_t tid[6];
     struct crm_store *s = NULL;
@@ -569,7 +554,7 @@ crash_child(const char *path, int fd)
 static void
 crash_keeps_every_returned_record(void **state)
 {
-    struct fixture *f = *state;
+    struct th_dbdir *f = *state;
     struct crm_ledger *l = NULL;
     struct crm_ledger_check chk;
     struct crm_err err;
@@ -672,7 +657,7 @@ ro_record(const char *path, char *msg, size_t sz)
 static void
 read_only_database_fails_cleanly_with_path(void **state)
 {
-    struct fixture *f = *state;
+    struct th_dbdir *f = *state;
     char msg[1024];
 
     fresh(f->path);
@@ -724,7 +709,7 @@ ro_recover(const char *path, char *msg, size_t sz)
 static void
 read_only_file_fails_then_recovers_without_reopen(void **state)
 {
-    struct fixture *f = *state;
+    struct th_dbdir *f = *state;
     char msg[1024];
     int rc;
 
@@ -783,7 +768,7 @@ full_disk(const char *path, char *msg, size_t sz)
 static void
 full_disk_fails_cleanly_and_recovers_by_itself(void **state)
 {
-    struct fixture *f = *state;
+    struct th_dbdir *f = *state;
     char msg[1024];
     int rc;
 

@@ -29,3 +29,15 @@ out = [(b"." + l if l.startswith(b".") else l) + b"\r\n" for l in lines]
 sys.stdout.buffer.write(b"".join(out) + b".\r\n")
 EOF
 }
+
+start_sink() { # DIR: the SMTP sink (sink.py) on a free port; 1 if it did not start
+    local d=$1 i
+    mkdir -p "$d/sink"
+    "$PYTHON" "$HERE/sink.py" "$d/sink" >"$d/log/sink.log" 2>&1 &
+    echo $! >"$d/sink.pid"
+    for i in $(seq 1 100); do
+        [ -s "$d/sink/port" ] && return 0
+        sleep 0.1
+    done
+    return 1
+}

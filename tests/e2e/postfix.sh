@@ -92,18 +92,6 @@ write_master_cf() { # DIR PORT
     postconf -c "$c" -F '*/*/chroot = n'
 }
 
-start_sink() { # DIR
-    local d=$1 i
-    mkdir -p "$d/sink"
-    "$PYTHON" "$HERE/sink.py" "$d/sink" >"$d/log/sink.log" 2>&1 &
-    echo $! >"$d/sink.pid"
-    for i in $(seq 1 100); do
-        [ -s "$d/sink/port" ] && return 0
-        sleep 0.1
-    done
-    die "sink did not start (see $d/log/sink.log)"
-}
-
 cmd_start() {
     local d=$1 milter="" nonsmtpd=0 action=accept relayany=0 sasl=0 port sinkport
     shift
@@ -127,7 +115,7 @@ cmd_start() {
     chmod 755 "$d"
     chmod go+x "$(dirname "$d")"
     chown postfix "$d/data"
-    start_sink "$d"
+    start_sink "$d" || die "sink did not start (see $d/log/sink.log)"
     sinkport=$(cat "$d/sink/port")
     port=$(free_port)
     echo "$port" >"$d/port"

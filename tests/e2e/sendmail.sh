@@ -206,18 +206,6 @@ make_cf() { # DIR NAME
 
 # --- instance lifecycle ----------------------------------------------------
 
-start_sink() { # DIR
-    local d=$1 i
-    mkdir -p "$d/sink"
-    "$PYTHON" "$HERE/sink.py" "$d/sink" >"$d/log/sink.log" 2>&1 &
-    echo $! >"$d/sink.pid"
-    for i in $(seq 1 100); do
-        [ -s "$d/sink/port" ] && return 0
-        sleep 0.1
-    done
-    return 1
-}
-
 wait_listen() { # PORT TIMEOUT_S
     local i
     for i in $(seq 1 $(($2 * 10))); do
