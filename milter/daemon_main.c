@@ -1,6 +1,7 @@
 /* daemon_main.c - careerrelay-milter: options, start-up order, signals, reload, stop */
 #include "daemon.h"
 
+#include <malloc.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
@@ -284,6 +285,23 @@ main_version(void)
     printf("%s %s (libmilter %u.%u.%u)\n", CRM_DAEMON_NAME, CRM_VERSION, maj, min, pl);
 }
 
+/*
+ * main_malloc_tuning - keep message-sized buffers in the heap. By default
+ * glibc serves every allocation over 128 KB with its own mmap() and returns
+ * free heap tops to the kernel, so each 1 MB message paid about 300 page
+ * faults (zero-filled pages) for buffers the previous message had just
+ * released: half the filter's system time on the 1 MB benchmark mixes.
+ * Buffers up to 4 MB now come from the heap and up to 8 MB of free heap top
+ * is kept per arena; resident memory stays bounded by what concurrent
+ * messages need at once (tests/bench: peak RSS, and flat over a long run).
+ */
+static void
+main_malloc_tuning(void)
+{
+    (void)mallopt(M_MMAP_THRESHOLD, 4 << 20);
+    (void)mallopt(M_TRIM_THRESHOLD, 8 << 20);
+}
+
 /* main_options - parse argv; returns -1 to go on, else an exit status */
 static int
 main_options(int argc, char **argv, struct main_ctx *m, int *check)
@@ -353,6 +371,7 @@ main(int argc, char **argv)
         return CRM_EX_CONFIG;
     }
     crm_log_open(CRM_DAEMON_NAME, cfg->syslog_facility, m.foreground);
+    main_malloc_tuning();
     /* block before any thread exists: libmilter's signal thread takes HUP/TERM/INT, ours USR1 */
     sigemptyset(&m.sigs);
     sigaddset(&m.sigs, SIGUSR1);
