@@ -591,6 +591,7 @@ engine_verdict(struct engine *e)
     f.sender = crm_slice_from(crm_buf_cstr(&e->sender));
     f.msg = e->msg;
     f.hdrs = &e->hdrs;
+    f.normalized = 1; /* fsubject and fbody are crm_text_normalize() output */
     if (e->cfg->rules == NULL) {
         if (!e->res->forced)
             engine_pass(e, "no-rules");

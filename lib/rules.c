@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,6 +38,17 @@ struct rules_rule {
     enum rules_target target;
     char *header; /* field name for RULES_HEADER */
     pcre2_code *re;
+    /* what pcre2 itself knows every match needs (rules_needs): a byte of
+     * first[] at the start (when has_first) and byte req[0] or req[1]
+     * somewhere (when req[0] >= 0) */
+    int has_first;
+    uint8_t first[32];
+    int req[2];
+};
+
+/* the bytes a subject contains, a bit per byte value */
+struct rules_bytes {
+    uint8_t has[32];
 };
 
 struct crm_rules {
@@ -233,6 +245,86 @@ rules_compile(struct crm_rules *r, const struct rules_line *l, struct crm_slice 
     return CRM_OK;
 }
 
+/* rules_other_case - the other ASCII case of byte c, or c */
+static int
+rules_other_case(int c)
+{
+    if (c >= 'a' && c <= 'z')
+        return c - 'a' + 'A';
+    if (c >= 'A' && c <= 'Z')
+        return c - 'A' + 'a';
+    return c;
+}
+
+/*
+ * rules_needs - what pcre2's own start-of-match optimisation knows about re:
+ * the possible first code units (a bitmap, or one unit) and a code unit every
+ * match contains. pcre2 does not say whether a single unit is caseless, so an
+ * ASCII letter stands for both its cases (a superset: never a missed match).
+ * Multi-byte characters under PCRE2_CASELESS never give a single unit;
+ * their lead bytes, other cases included, are in the bitmap.
+ */
+static void
+rules_needs(struct rules_rule *rule)
+{
+    uint32_t type = 0, cu = 0;
+    const uint8_t *map = NULL;
+
+    rule->has_first = 0;
+    rule->req[0] = rule->req[1] = -1;
+    if (pcre2_pattern_info(rule->re, PCRE2_INFO_FIRSTCODETYPE, &type) == 0 && type == 1 &&
+        pcre2_pattern_info(rule->re, PCRE2_INFO_FIRSTCODEUNIT, &cu) == 0 && cu < 256) {
+        memset(rule->first, 0, sizeof(rule->first));
+        rule->first[cu >> 3] |= (uint8_t)(1u << (cu & 7));
+        cu = (uint32_t)rules_other_case((int)cu);
+        rule->first[cu >> 3] |= (uint8_t)(1u << (cu & 7));
+        rule->has_first = 1;
+    } else if (type == 0 && pcre2_pattern_info(rule->re, PCRE2_INFO_FIRSTBITMAP, &map) == 0 &&
+               map != NULL) {
+        memcpy(rule->first, map, sizeof(rule->first));
+        rule->has_first = 1;
+    }
+    if (pcre2_pattern_info(rule->re, PCRE2_INFO_LASTCODETYPE, &type) == 0 && type == 1 &&
+        pcre2_pattern_info(rule->re, PCRE2_INFO_LASTCODEUNIT, &cu) == 0 && cu < 256) {
+        rule->req[0] = (int)cu;
+        rule->req[1] = rules_other_case((int)cu);
+    }
+}
+
+/* rules_bytes_of - the set of bytes in s */
+static void
+rules_bytes_of(struct crm_slice s, struct rules_bytes *b)
+{
+    const unsigned char *p = (const unsigned char *)s.p;
+    size_t i;
+
+    memset(b, 0, sizeof(*b));
+    for (i = 0; i < s.len; i++)
+        b->has[p[i] >> 3] |= (uint8_t)(1u << (p[i] & 7));
+}
+
+/* rules_has_byte - s contains byte c */
+static int
+rules_has_byte(const struct rules_bytes *b, int c)
+{
+    return (b->has[c >> 3] >> (c & 7)) & 1;
+}
+
+/* rules_may_match - 0 when pcre2 could not find a match in a subject with
+ * these bytes (no possible first byte, or a required byte missing) */
+static int
+rules_may_match(const struct rules_rule *rule, const struct rules_bytes *b)
+{
+    size_t i;
+    int any = !rule->has_first;
+
+    for (i = 0; i < sizeof(b->has) && !any; i++)
+        any = (rule->first[i] & b->has[i]) != 0;
+    if (!any)
+        return 0;
+    return rule->req[0] < 0 || rules_has_byte(b, rule->req[0]) || rules_has_byte(b, rule->req[1]);
+}
+
 /* rules_push - append a rule, taking ownership of re */
 static int
 rules_push(struct crm_rules *r, struct crm_slice id, int weight, enum rules_target t,
@@ -257,6 +349,7 @@ rules_push(struct crm_rules *r, struct crm_slice id, int weight, enum rules_targ
     rule->target = t;
     rule->id = crm_slice_dup(id);
     rule->header = t == RULES_HEADER ? crm_slice_dup(hdr) : NULL;
+    rules_needs(rule);
     r->n++; /* owned now: freed with r even when a dup failed */
     if (rule->id == NULL || (t == RULES_HEADER && rule->header == NULL))
         return CRM_ENOMEM;
@@ -471,38 +564,69 @@ crm_rules_load(const char *path, struct crm_rules **out, struct crm_err *err)
 
 /* ---- evaluation ---- */
 
-/* rules_prepare - normalised copy of s for matching; for the body, a line
- * break between two non-ASCII characters (hard-wrapped Japanese) is removed */
+/*
+ * rules_join - the body as matched: a line break between two non-ASCII
+ * characters (hard-wrapped Japanese) is removed. n is normalised text; *t is
+ * n itself when nothing is joined, else a copy in out.
+ */
 static int
-rules_prepare(struct crm_slice s, int join, struct crm_buf *out)
+rules_join(struct crm_slice n, struct crm_buf *out, struct crm_slice *t)
 {
-    struct crm_buf n;
+    const unsigned char *p = (const unsigned char *)n.p;
+    const unsigned char *nl = p != NULL ? memchr(p, '\n', n.len) : NULL;
     size_t i, from = 0;
-    int rc;
+    int rc = CRM_OK;
 
-    if (!join)
-        return crm_text_normalize(s.p ? s.p : "", s.len, out);
-    crm_buf_init(&n, out->max);
-    rc = crm_text_normalize(s.p ? s.p : "", s.len, &n);
-    for (i = 1; rc == CRM_OK && i + 1 < n.len; i++) {
-        if (n.p[i] == '\n' && (unsigned char)n.p[i - 1] >= 0x80 &&
-            (unsigned char)n.p[i + 1] >= 0x80) {
+    *t = n;
+    for (; nl != NULL && rc == CRM_OK; nl = memchr(p + i + 1, '\n', n.len - i - 1)) {
+        i = (size_t)(nl - p);
+        if (i + 1 >= n.len)
+            break;
+        if (i > 0 && p[i - 1] >= 0x80 && p[i + 1] >= 0x80) {
             rc = crm_buf_append(out, n.p + from, i - from);
             from = i + 1;
         }
     }
-    if (rc == CRM_OK)
-        rc = crm_buf_append(out, n.p ? n.p + from : "", n.len - from);
-    crm_buf_fini(&n);
+    if (rc == CRM_OK && from > 0) {
+        rc = crm_buf_append(out, n.p + from, n.len - from);
+        *t = (struct crm_slice){out->p, out->len};
+    }
     return rc;
 }
 
-/* rules_utf_opts - match options for a subject: normalised text is valid
- * UTF-8, checked once here instead of by every pcre2_match call */
-static uint32_t
-rules_utf_opts(struct crm_slice s)
+/*
+ * rules_prepare - s as matched: normalised (unless the caller already did)
+ * and, for the body, joined. *t points into s or into out; it is valid UTF-8.
+ */
+static int
+rules_prepare(struct crm_slice s, int normalized, int join, struct crm_buf *out,
+              struct crm_slice *t)
 {
-    return crm_utf8_valid(s.p ? s.p : "", s.len) ? PCRE2_NO_UTF_CHECK : 0;
+    struct crm_buf n;
+    int rc;
+
+    if (s.p == NULL)
+        s = (struct crm_slice){"", 0};
+    if (normalized) {
+        *t = s;
+        return join ? rules_join(s, out, t) : CRM_OK;
+    }
+    if (!join) {
+        rc = crm_text_normalize(s.p, s.len, out);
+        *t = (struct crm_slice){out->p, out->len};
+        return rc;
+    }
+    crm_buf_init(&n, out->max);
+    rc = crm_text_normalize(s.p, s.len, &n);
+    if (rc == CRM_OK)
+        rc = rules_join((struct crm_slice){n.p, n.len}, out, t);
+    if (rc == CRM_OK && t->p == n.p) { /* nothing joined: keep the normalised text */
+        crm_buf_fini(out);
+        *out = n;
+        crm_buf_init(&n, out->max);
+    }
+    crm_buf_fini(&n);
+    return rc;
 }
 
 /* rules_match - 1 when rule matches s, 0 when not (a limit hit counts as
@@ -549,7 +673,7 @@ rules_match_header(const struct crm_rules *r, const struct rules_rule *rule,
             rc = 0;
         else if (rc == CRM_OK) { /* without the blank after the colon */
             struct crm_slice t = crm_slice_trim((struct crm_slice){norm.p, norm.len});
-            rc = rules_match(r, rule, md, t, rules_utf_opts(t), v);
+            rc = rules_match(r, rule, md, t, PCRE2_NO_UTF_CHECK, v);
         }
     }
     crm_buf_fini(&dec);
@@ -575,17 +699,25 @@ rules_fired_add(struct crm_verdict *v, size_t *used, const char *id, int weight)
     *used += (size_t)n;
 }
 
-/* rules_eval_one - 1 when the rule matches, 0 when not, CRM_ENOMEM */
+/* the three texts of a message as matched, indexed by RULES_SUBJECT,
+ * RULES_BODY, RULES_SENDER */
+struct rules_texts {
+    struct crm_slice t[3];
+    struct rules_bytes bytes[3];
+};
+
+/* rules_eval_one - 1 when the rule matches, 0 when not, CRM_ENOMEM. The
+ * texts are normalised, hence valid UTF-8: pcre2 need not check again. */
 static int
 rules_eval_one(const struct crm_rules *r, const struct rules_rule *rule,
-               const struct crm_features *f, const struct crm_buf *texts, const uint32_t *opts,
-               pcre2_match_data *md, struct crm_verdict *v)
+               const struct crm_features *f, const struct rules_texts *x, pcre2_match_data *md,
+               struct crm_verdict *v)
 {
     if (rule->target == RULES_HEADER)
         return rules_match_header(r, rule, f, md, v);
-    return rules_match(r, rule, md,
-                       (struct crm_slice){texts[rule->target].p, texts[rule->target].len},
-                       opts[rule->target], v);
+    if (!rules_may_match(rule, &x->bytes[rule->target]))
+        return 0;
+    return rules_match(r, rule, md, x->t[rule->target], PCRE2_NO_UTF_CHECK, v);
 }
 
 /* rules_eval_all - run the rules in plan order until the verdict is settled:
@@ -593,17 +725,14 @@ rules_eval_one(const struct crm_rules *r, const struct rules_rule *rule,
  * rules while the message is still a rejection. The rules left out could not
  * change the verdict (v->partial); the fired list keeps file order. */
 static int
-rules_eval_all(const struct crm_rules *r, const struct crm_features *f, const struct crm_buf *texts,
+rules_eval_all(const struct crm_rules *r, const struct crm_features *f, const struct rules_texts *x,
                pcre2_match_data *md, struct crm_verdict *v)
 {
     unsigned char hit[RULES_MAX];
     long remaining = r->pos_total;
     size_t i, k, used = 0;
-    uint32_t opts[3];
     int m;
 
-    for (i = 0; i < 3; i++)
-        opts[i] = rules_utf_opts((struct crm_slice){texts[i].p, texts[i].len});
     memset(hit, 0, r->n);
     for (k = 0; k < r->n; k++) {
         const struct rules_rule *rule = &r->v[r->order[k]];
@@ -613,7 +742,7 @@ rules_eval_all(const struct crm_rules *r, const struct crm_features *f, const st
         }
         if (rule->weight > 0)
             remaining -= rule->weight;
-        m = rules_eval_one(r, rule, f, texts, opts, md, v);
+        m = rules_eval_one(r, rule, f, x, md, v);
         if (m < 0)
             return m;
         if (m == 1) {
@@ -632,7 +761,8 @@ int
 crm_rules_eval(const struct crm_rules *r, const struct crm_features *f, struct crm_verdict *v,
                struct crm_err *err)
 {
-    struct crm_buf texts[3]; /* indexed by RULES_SUBJECT, RULES_BODY, RULES_SENDER */
+    struct crm_buf bufs[3]; /* the texts when they had to be copied */
+    struct rules_texts x;
     pcre2_match_data *md;
     size_t i, max = f->body.len + f->subject.len + f->sender.len + 64;
     int rc = CRM_OK;
@@ -640,20 +770,22 @@ crm_rules_eval(const struct crm_rules *r, const struct crm_features *f, struct c
     memset(v, 0, sizeof(*v));
     v->threshold = r->threshold;
     for (i = 0; i < 3; i++)
-        crm_buf_init(&texts[i], max);
-    rc = rules_prepare(f->subject, 0, &texts[RULES_SUBJECT]);
+        crm_buf_init(&bufs[i], max);
+    rc = rules_prepare(f->subject, f->normalized, 0, &bufs[RULES_SUBJECT], &x.t[RULES_SUBJECT]);
     if (rc == CRM_OK)
-        rc = rules_prepare(f->body, 1, &texts[RULES_BODY]);
-    if (rc == CRM_OK)
-        rc = rules_prepare(f->sender, 0, &texts[RULES_SENDER]);
+        rc = rules_prepare(f->body, f->normalized, 1, &bufs[RULES_BODY], &x.t[RULES_BODY]);
+    if (rc == CRM_OK) /* the address is normalised here in any case */
+        rc = rules_prepare(f->sender, 0, 0, &bufs[RULES_SENDER], &x.t[RULES_SENDER]);
+    for (i = 0; rc == CRM_OK && i < 3; i++)
+        rules_bytes_of(x.t[i], &x.bytes[i]);
     md = rc == CRM_OK ? pcre2_match_data_create(1, r->gctx) : NULL;
     if (rc == CRM_OK && md == NULL)
         rc = CRM_ENOMEM;
     if (rc == CRM_OK)
-        rc = rules_eval_all(r, f, texts, md, v);
+        rc = rules_eval_all(r, f, &x, md, v);
     pcre2_match_data_free(md);
     for (i = 0; i < 3; i++)
-        crm_buf_fini(&texts[i]);
+        crm_buf_fini(&bufs[i]);
     if (rc != CRM_OK) {
         memset(v, 0, sizeof(*v));
         v->threshold = r->threshold;

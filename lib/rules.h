@@ -38,13 +38,16 @@
 
 struct crm_rules;
 
-/* the features of one message, all UTF-8 and already normalised */
+/* the features of one message, UTF-8; crm_rules_eval normalises them
+ * (crm_text_normalize) unless the caller says it already did */
 struct crm_features {
     struct crm_slice subject;    /* decoded Subject */
     struct crm_slice body;       /* newest text (plain, or HTML reduced to text) */
     struct crm_slice sender;     /* envelope sender address (or From address) */
     const char *msg;             /* raw message, for header:NAME rules */
     const struct crm_hdrs *hdrs; /* top-level header fields of msg (values decoded per rule) */
+    int normalized;              /* 1: subject and body are crm_text_normalize() output
+                                    (valid UTF-8) and are matched as they are */
 };
 
 #define CRM_FIRED_MAX 512

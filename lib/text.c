@@ -74,16 +74,6 @@ text_encode_cp(uint32_t cp, char *u)
     return n;
 }
 
-/* text_put_cp - append one code point as UTF-8 */
-static int
-text_put_cp(struct crm_buf *out, uint32_t cp)
-{
-    char u[4];
-    size_t n = text_encode_cp(cp, u);
-
-    return crm_buf_append(out, u, n);
-}
-
 /* text_kana - full-width form of half-width katakana hw, combined with a
  * following half-width (semi-)voiced sound mark at s[*i] when one applies */
 static uint32_t
@@ -113,16 +103,36 @@ text_kana(uint32_t hw, const unsigned char *s, size_t len, size_t *i)
     return fw;
 }
 
-/* crm_text_normalize - width and blank normalisation for matching */
+/*
+ * crm_text_normalize - width and blank normalisation for matching. Every
+ * output character stands for at least as many input bytes (blank runs
+ * shrink to one space, CR LF to LF, full-width ASCII to ASCII, half-width
+ * kana to full-width kana of the same UTF-8 length, invalid bytes vanish),
+ * so the output is written straight into room reserved for len bytes.
+ * Printable ASCII, most of any mail, is copied without decoding.
+ */
 int
 crm_text_normalize(const char *utf8, size_t len, struct crm_buf *out)
 {
     const unsigned char *s = (const unsigned char *)utf8;
     size_t i = 0, n;
     uint32_t cp;
+    char *w;
     int blank = 0, rc = crm_buf_reserve(out, len);
 
-    while (rc == CRM_OK && i < len) {
+    if (rc != CRM_OK)
+        return rc;
+    w = out->p + out->len;
+    while (i < len) {
+        if (s[i] > ' ' && s[i] < 0x80) {
+            if (blank)
+                *w++ = ' ';
+            blank = 0;
+            do
+                *w++ = (char)s[i++];
+            while (i < len && s[i] > ' ' && s[i] < 0x80);
+            continue;
+        }
         n = text_utf8_decode(s + i, len - i, &cp);
         if (n == 0) {
             i++;
@@ -133,8 +143,8 @@ crm_text_normalize(const char *utf8, size_t len, struct crm_buf *out)
             blank = 1;
             continue;
         }
-        if (blank && (rc = crm_buf_putc(out, ' ')) != CRM_OK)
-            break;
+        if (blank)
+            *w++ = ' ';
         blank = 0;
         if (cp == '\r') {
             if (i < len && s[i] == '\n')
@@ -145,13 +155,13 @@ crm_text_normalize(const char *utf8, size_t len, struct crm_buf *out)
         } else if (cp >= 0xFF61 && cp <= 0xFF9F) {
             cp = text_kana(cp, s, len, &i);
         }
-        rc = text_put_cp(out, cp);
+        w += text_encode_cp(cp, w);
     }
-    if (rc == CRM_OK && blank)
-        rc = crm_buf_putc(out, ' ');
-    if (rc == CRM_OK)
-        rc = crm_buf_append(out, "", 0); /* NUL-terminated even when empty */
-    return rc;
+    if (blank)
+        *w++ = ' ';
+    out->len = (size_t)(w - out->p);
+    out->p[out->len] = '\0'; /* NUL-terminated even when empty */
+    return CRM_OK;
 }
 
 /* ---- where the newest text ends ---- */

@@ -11,6 +11,9 @@
 #include <time.h>
 #include <cmocka.h>
 
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
 #include "alloc.h"
 #include "buf.h"
 #include "hdr.h"
@@ -463,6 +466,134 @@ struct thr {
     int bad;
 };
 
+/*
+ * The evaluator skips a rule when pcre2's own start-of-match facts (first
+ * code units, a required code unit) rule a subject out. That must never
+ * change an answer: every subject and body rule of the shipped file, and a
+ * few made to exercise the caseless and multi-byte cases, is run through
+ * crm_rules_eval (alone, weight 1, threshold 1, so it always runs) and
+ * through pcre2_match directly; both must agree on every text.
+ */
+static const char *const agree_texts[] = {
+    "",
+    "x",
+    "ZEBRA CROSSING",
+    "zEbRa",
+    "a quick brown fox, then Q",
+    "We have decided NOT TO MOVE FORWARD WITH YOUR APPLICATION at this time.",
+    "Thank you for applying. Unfortunately the position has been filled.",
+    "Hi team, the quarterly report is attached. Let me know if you have questions.",
+    "\xE2\x84\xAA"
+    "ind regards (Kelvin sign K)",
+    "\xC5\xBF"
+    "elected (long s)",
+    "\xE6\x85\x8E\xE9\x87\x8D\xE3\x81\xAA\xE3\x82\x8B\xE9\x81\xB8\xE8\x80\x83\xE3\x81\xAE"
+    "\xE7\xB5\x90\xE6\x9E\x9C\xE3\x80\x81\xE8\xB2\xB4\xE6\xA7\x98\xE3\x81\xAE\xE3\x81\x94"
+    "\xE5\xB8\x8C\xE6\x9C\x9B\xE3\x81\xAB\xE6\xB2\xBF\xE3\x81\x88\xE3\x81\x9A",
+    "\xE4\xBB\x8A\xE5\x9B\x9E\xE3\x81\xAF\xE8\xA6\x8B\xE9\x80\x81\xE3\x82\x89\xE3\x81\x9B"
+    "\xE3\x81\xA6\xE3\x81\x84\xE3\x81\x9F\xE3\x81\xA0\xE3\x81\x8D\xE3\x81\xBE\xE3\x81\x99",
+    "\xC3\x89"
+    "COLE \xC3\xA9"
+    "cole caf\xC3\x89",
+    "interview\nschedule\n\n-- \nsignature",
+};
+
+static const char *const agree_extra[] = {
+    "Zebra",
+    "a\\w*Q",
+    "kind",
+    "selected",
+    "\xC3\xA9"
+    "cole",
+    "caf\xC3\xA9",
+    "(?-i)ZEBRA",
+    "^We",
+    "fox|\xE9\x81\xB8\xE8\x80\x83",
+    "x?",
+    "\\bK",
+};
+
+/* agree_one - pattern pat alone through crm_rules_eval and through pcre2 */
+static void
+agree_one(const char *pat, size_t plen)
+{
+    struct crm_buf rules;
+    struct crm_rules *r = NULL;
+    struct crm_err err;
+    pcre2_code *re;
+    pcre2_match_data *md;
+    int code, direct;
+    PCRE2_SIZE off;
+    size_t i;
+
+    re = pcre2_compile((PCRE2_SPTR)pat, plen, PCRE2_UTF | PCRE2_CASELESS | PCRE2_NEVER_BACKSLASH_C,
+                       &code, &off, NULL);
+    assert_non_null(re);
+    md = pcre2_match_data_create(1, NULL);
+    assert_non_null(md);
+    crm_buf_init(&rules, 1u << 20);
+    assert_int_equal(crm_buf_appendf(&rules, "threshold 1\nrule a 1 body %.*s\n", (int)plen, pat),
+                     CRM_OK);
+    assert_int_equal(crm_rules_parse(rules.p, rules.len, "t", &r, &err), CRM_OK);
+    for (i = 0; i < sizeof(agree_texts) / sizeof(agree_texts[0]); i++) {
+        struct crm_features f;
+        struct crm_verdict v;
+        const char *t = agree_texts[i];
+
+        if (strchr(t, '\n') != NULL) /* no join: lines are ASCII here */
+            assert_null(strstr(t, "\xE3\n"));
+        direct = pcre2_match(re, (PCRE2_SPTR)t, strlen(t), 0, 0, md, NULL) >= 0;
+        memset(&f, 0, sizeof(f));
+        f.body = crm_slice_from(t);
+        f.normalized = 1;
+        assert_int_equal(crm_rules_eval(r, &f, &v, &err), CRM_OK);
+        if (v.is_rejection != direct)
+            fail_msg("pattern %.*s on text %zu: rules say %d, pcre2 says %d", (int)plen, pat, i,
+                     v.is_rejection, direct);
+    }
+    crm_rules_free(r);
+    crm_buf_fini(&rules);
+    pcre2_match_data_free(md);
+    pcre2_code_free(re);
+}
+
+static void
+rules_prefilter_never_changes_an_answer(void **state)
+{
+    struct crm_buf file;
+    const char *text, *line, *end;
+    size_t len, i, n = 0;
+
+    (void)state;
+    crm_buf_init(&file, 1u << 22);
+    assert_int_equal(th_read_file(CRM_SOURCE_DIR "/contrib/rules/careerrelay.rules", &file), 0);
+    text = file.p;
+    len = file.len;
+    for (line = text; line < text + len; line = end + 1) {
+        const char *p, *tgt;
+        end = memchr(line, '\n', (size_t)(text + len - line));
+        if (end == NULL)
+            end = text + len;
+        if (strncmp(line, "rule ", 5) != 0)
+            continue;
+        /* rule ID WEIGHT TARGET PATTERN */
+        p = memchr(line + 5, ' ', (size_t)(end - line - 5));
+        p = p ? memchr(p + 1, ' ', (size_t)(end - p - 1)) : NULL;
+        assert_non_null(p);
+        tgt = p + 1;
+        p = memchr(tgt, ' ', (size_t)(end - tgt));
+        assert_non_null(p);
+        if (strncmp(tgt, "body ", 5) != 0 && strncmp(tgt, "subject ", 8) != 0)
+            continue;
+        agree_one(p + 1, (size_t)(end - p - 1));
+        n++;
+    }
+    assert_true(n >= 40); /* the shipped file was read */
+    for (i = 0; i < sizeof(agree_extra) / sizeof(agree_extra[0]); i++)
+        agree_one(agree_extra[i], strlen(agree_extra[i]));
+    crm_buf_fini(&file);
+}
+
 static void *
 thr_run(void *arg)
 {
@@ -508,6 +639,7 @@ main(void)
         cmocka_unit_test(rules_parse_errors_name_file_and_line),
         cmocka_unit_test(rules_parse_accepts_comments_blanks_crlf_and_trailing_space),
         cmocka_unit_test(rules_eval_table),
+        cmocka_unit_test(rules_prefilter_never_changes_an_answer),
         cmocka_unit_test(rules_header_rules_match_any_field_decoded),
         cmocka_unit_test(rules_runaway_pattern_hits_limit_promptly),
         cmocka_unit_test(rules_fired_list_truncates_with_ellipsis),

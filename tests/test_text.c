@@ -114,6 +114,25 @@ text_normalize_respects_cap(void **state)
     assert_null(b.p);
 }
 
+/* the output is written in place: it appends after what the buffer holds,
+ * and a buffer capped at exactly the input length is enough (the output is
+ * never longer than the input) */
+static void
+text_normalize_appends_within_input_length(void **state)
+{
+    /* "ab  \t c\r\n" + U+3000 + "ｶﾞ" (half-width ka + voiced mark) + invalid 0xFF + "Ａ" */
+    static const char in[] = "ab  \t c\r\n\xE3\x80\x80\xEF\xBD\xB6\xEF\xBE\x9E\xFF\xEF\xBC\xA1 ";
+    struct crm_buf b;
+
+    crm_buf_init(&b, 3 + sizeof(in) - 1);
+    assert_int_equal(crm_buf_append(&b, "xyz", 3), CRM_OK);
+    assert_int_equal(crm_text_normalize(in, sizeof(in) - 1, &b), CRM_OK);
+    assert_string_equal(crm_buf_cstr(&b), "xyzab c\n \xE3\x82\xAC"
+                                          "A ");
+    assert_int_equal(b.len, strlen(crm_buf_cstr(&b)));
+    crm_buf_fini(&b);
+}
+
 /* ---- crm_text_find_cut ---- */
 
 static const struct {
@@ -510,6 +529,7 @@ main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(text_normalize_table),
         cmocka_unit_test(text_normalize_is_idempotent),
+        cmocka_unit_test(text_normalize_appends_within_input_length),
         cmocka_unit_test(text_normalize_respects_cap),
         cmocka_unit_test(text_find_cut_table),
         cmocka_unit_test(text_find_cut_long_input_is_fast),
