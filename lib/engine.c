@@ -650,29 +650,26 @@ engine_render(struct engine *e, struct engine_blocks *b)
 }
 
 /* engine_build_body - the new body: the original with every edit applied in
- * order */
+ * order, handed to the result as edits (the replacement bytes move there) */
 static int
 engine_build_body(struct engine *e, struct crm_splice_edit *ed, size_t n)
 {
-    size_t k, pos = e->body_start;
-    struct crm_buf *b = &e->res->body;
+    size_t k, pos = e->body_start, blen;
     int rc = CRM_OK;
+    char *bytes;
 
     for (k = 0; k < n; k++) {
         if (ed[k].from < pos || ed[k].to < ed[k].from || ed[k].to > e->len) {
             engine_pass(e, "internal-overlap");
             return CRM_OK;
         }
-    }
-    crm_buf_init(b, (size_t)1 << 30);
-    for (k = 0; rc == CRM_OK && k < n; k++) {
-        rc = crm_buf_append(b, e->msg + pos, ed[k].from - pos);
-        if (rc == CRM_OK)
-            rc = crm_buf_append(b, crm_buf_cstr(&ed[k].bytes), ed[k].bytes.len);
         pos = ed[k].to;
     }
-    if (rc == CRM_OK)
-        rc = crm_buf_append(b, e->msg + pos, e->len - pos);
+    e->res->body_start = e->body_start;
+    for (k = 0; rc == CRM_OK && k < n; k++) {
+        bytes = crm_buf_take(&ed[k].bytes, &blen);
+        rc = crm_result_add_body_edit(e->res, ed[k].from, ed[k].to, bytes, bytes ? blen : 0);
+    }
     e->res->body_changed = rc == CRM_OK;
     return rc;
 }

@@ -10,7 +10,8 @@
  *      if that fails, apply only the edits with `internal` set (or none) --
  *      never the body or the invitation header;
  *   2. apply the header edits in order (all of them before the body);
- *   3. if res->body_changed, replace the body with res->body.
+ *   3. if res->body_changed, replace the body with the pieces of
+ *      crm_result_body_piece(), in order.
  * crm_result_apply() does exactly that on a message in memory, the way the
  * MTAs apply milter edits (used by dry-run and the tests).
  *
@@ -56,6 +57,14 @@ struct crm_hdr_edit {
     int internal; /* 1 for removal of our control headers */
 };
 
+/* one change to the body: bytes [from, to) of the message replaced by
+ * bytes[0..len) (from == to: an insertion) */
+struct crm_body_edit {
+    size_t from, to;
+    char *bytes; /* owned by the result */
+    size_t len;
+};
+
 #define CRM_REASON_MAX 160
 #define CRM_TAGS_MAX   256
 
@@ -77,7 +86,13 @@ struct crm_result {
     struct crm_hdr_edit *edits; /* in the order they must be applied */
     size_t nedits;
     int body_changed;
-    struct crm_buf body; /* the new body (CRLF line ends) when body_changed */
+    /* the new body, when body_changed: the original body (from body_start to
+     * the end of the message given to crm_engine_run) with bedits applied.
+     * Kept as edits, not as a copy, so that a 1 MB message with an attachment
+     * is not copied again: crm_result_body_piece() walks the new body. */
+    size_t body_start;
+    struct crm_body_edit *bedits; /* ascending, non-overlapping */
+    size_t nbedits;
 };
 
 /* crm_result_init - zero everything (token empty) */
@@ -102,6 +117,22 @@ int crm_engine_run(const struct crm_config *cfg, const char *msg, size_t len,
 int crm_result_apply(const char *msg, size_t len, const struct crm_result *res, int internal_only,
                      struct crm_buf *out) CRM_WUR;
 
+/*
+ * crm_result_add_body_edit - append a body edit (from >= the previous edit's
+ * to; from <= to); takes ownership of bytes (crm_alloc'd, may be NULL when
+ * len is 0), freeing it on failure. CRM_ENOMEM, CRM_EINVAL.
+ */
+int crm_result_add_body_edit(struct crm_result *res, size_t from, size_t to, char *bytes,
+                             size_t len) CRM_WUR;
+/*
+ * crm_result_body_piece - the i-th piece of the new body (i = 0, 1, ...):
+ * even pieces are unchanged ranges of msg[0..len), odd pieces replacement
+ * bytes; pieces may be empty. Returns 0 past the last piece, else 1.
+ */
+int crm_result_body_piece(const struct crm_result *res, const char *msg, size_t len, size_t i,
+                          struct crm_slice *piece);
+/* crm_result_body_len - length of the new body of msg[0..len) */
+size_t crm_result_body_len(const struct crm_result *res, size_t len);
 /*
  * crm_result_describe - one line: "inject score=12 rules=a(+6),b(+6) lang=ja
  * parts=2 candidates=1" or "pass reason=... score=.. rules=..."; token shown

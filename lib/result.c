@@ -18,7 +18,20 @@ void
 crm_result_init(struct crm_result *res)
 {
     memset(res, 0, sizeof(*res));
-    crm_buf_init(&res->body, 0);
+}
+
+/* result_free_body - release the body edits */
+static void
+result_free_body(struct crm_result *res)
+{
+    size_t i;
+
+    for (i = 0; i < res->nbedits; i++)
+        crm_free(res->bedits[i].bytes);
+    crm_free(res->bedits);
+    res->bedits = NULL;
+    res->nbedits = 0;
+    res->body_changed = 0;
 }
 
 /* result_free_edits - release the header edits */
@@ -48,8 +61,71 @@ crm_result_fini(struct crm_result *res)
         crm_free(res->candidates[i]);
     crm_free(res->candidates);
     crm_free(res->message_id);
-    crm_buf_fini(&res->body);
+    result_free_body(res);
     crm_result_init(res);
+}
+
+/* crm_result_add_body_edit - append a body edit, taking bytes */
+int
+crm_result_add_body_edit(struct crm_result *res, size_t from, size_t to, char *bytes, size_t len)
+{
+    struct crm_body_edit *nv;
+    size_t prev = res->nbedits > 0 ? res->bedits[res->nbedits - 1].to : res->body_start;
+
+    if (from < prev || to < from || (bytes == NULL && len > 0)) {
+        crm_free(bytes);
+        return CRM_EINVAL;
+    }
+    nv = crm_realloc(res->bedits, (res->nbedits + 1) * sizeof(*nv));
+    if (nv == NULL) {
+        crm_free(bytes);
+        return CRM_ENOMEM;
+    }
+    res->bedits = nv;
+    nv[res->nbedits].from = from;
+    nv[res->nbedits].to = to;
+    nv[res->nbedits].bytes = bytes;
+    nv[res->nbedits].len = len;
+    res->nbedits++;
+    return CRM_OK;
+}
+
+/* crm_result_body_piece - unchanged ranges and replacements, alternately */
+int
+crm_result_body_piece(const struct crm_result *res, const char *msg, size_t len, size_t i,
+                      struct crm_slice *piece)
+{
+    size_t k = i / 2, from, to;
+
+    if (k > res->nbedits)
+        return 0;
+    if (i % 2 == 1) {
+        if (k >= res->nbedits)
+            return 0;
+        piece->p = res->bedits[k].bytes != NULL ? res->bedits[k].bytes : "";
+        piece->len = res->bedits[k].len;
+        return 1;
+    }
+    from = k == 0 ? res->body_start : res->bedits[k - 1].to;
+    to = k < res->nbedits ? res->bedits[k].from : len;
+    if (from > len)
+        from = len;
+    if (to > len)
+        to = len;
+    piece->p = msg + from;
+    piece->len = to > from ? to - from : 0;
+    return 1;
+}
+
+/* crm_result_body_len - sum of the pieces */
+size_t
+crm_result_body_len(const struct crm_result *res, size_t len)
+{
+    size_t i, n = len > res->body_start ? len - res->body_start : 0;
+
+    for (i = 0; i < res->nbedits; i++)
+        n = n - (res->bedits[i].to - res->bedits[i].from) + res->bedits[i].len;
+    return n;
 }
 
 /* crm_result_add_edit - append a header edit */
@@ -97,8 +173,7 @@ crm_result_drop_changes(struct crm_result *res)
         }
     }
     res->nedits = k;
-    crm_buf_fini(&res->body);
-    res->body_changed = 0;
+    result_free_body(res);
     res->inject = 0;
     res->parts_changed = 0;
     snprintf(res->reason, sizeof(res->reason), "error");
@@ -261,9 +336,11 @@ result_write(const char *msg, size_t len, const struct crm_result *res, int inte
         sep = pos;
     if (rc == CRM_OK && bs > sep)
         rc = crm_buf_append(out, msg + sep, bs - sep);
-    if (rc == CRM_OK && res->body_changed && !internal_only)
-        rc = crm_buf_append(out, crm_buf_cstr(&res->body), res->body.len);
-    else if (rc == CRM_OK && len > bs)
+    if (rc == CRM_OK && res->body_changed && !internal_only) {
+        struct crm_slice piece;
+        for (i = 0; rc == CRM_OK && crm_result_body_piece(res, msg, len, i, &piece); i++)
+            rc = crm_buf_append(out, piece.p, piece.len);
+    } else if (rc == CRM_OK && len > bs)
         rc = crm_buf_append(out, msg + bs, len - bs);
     return rc;
 }

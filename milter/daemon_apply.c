@@ -84,12 +84,52 @@ apply_header(SMFICTX *ctx, const struct crm_session *s, const struct crm_hdr_edi
     return mi == MI_SUCCESS ? CRM_OK : CRM_EIO;
 }
 
-/* apply_edits - header edits in order, then the body in <= 64 KB calls */
+/*
+ * apply_body - send the new body: runs of at least APPLY_CHUNK bytes go out
+ * straight from the collected message; the rest (the spliced bytes and the
+ * unchanged runs around them) is gathered in a staging buffer first, so a
+ * small message still takes one SMFIR_REPLBODY and a 1 MB one is not copied.
+ */
+static int
+apply_body(SMFICTX *ctx, const struct crm_session *s, const struct crm_result *res)
+{
+    struct crm_slice piece;
+    unsigned char *stage = crm_malloc(APPLY_CHUNK); /* before anything is sent */
+    size_t i, used = 0, n, sent = 0;
+    int rc = stage != NULL ? CRM_OK : CRM_ENOMEM;
+
+    for (i = 0; rc == CRM_OK && crm_result_body_piece(res, s->msg.p, s->msg.len, i, &piece); i++) {
+        while (rc == CRM_OK && piece.len > 0) {
+            if (used == 0 && piece.len >= APPLY_CHUNK) {
+                if (smfi_replacebody(ctx, (unsigned char *)piece.p, APPLY_CHUNK) != MI_SUCCESS)
+                    rc = CRM_EIO;
+                piece.p += APPLY_CHUNK, piece.len -= APPLY_CHUNK, sent++;
+                continue;
+            }
+            n = APPLY_CHUNK - used < piece.len ? APPLY_CHUNK - used : piece.len;
+            memcpy(stage + used, piece.p, n);
+            used += n, piece.p += n, piece.len -= n;
+            if (used == APPLY_CHUNK) {
+                if (smfi_replacebody(ctx, stage, (int)used) != MI_SUCCESS)
+                    rc = CRM_EIO;
+                used = 0, sent++;
+            }
+        }
+    }
+    /* the last part, or an empty body (one empty call replaces it with nothing) */
+    if (rc == CRM_OK && (used > 0 || sent == 0) &&
+        smfi_replacebody(ctx, stage, (int)used) != MI_SUCCESS)
+        rc = CRM_EIO;
+    crm_free(stage);
+    return rc;
+}
+
+/* apply_edits - header edits in order, then the body */
 static int
 apply_edits(SMFICTX *ctx, const struct crm_session *s, const struct crm_result *res,
             int internal_only)
 {
-    size_t i, off, n;
+    size_t i;
     int rc = CRM_OK;
 
     for (i = 0; rc == CRM_OK && i < res->nedits; i++)
@@ -97,14 +137,7 @@ apply_edits(SMFICTX *ctx, const struct crm_session *s, const struct crm_result *
             rc = apply_header(ctx, s, &res->edits[i]);
     if (rc != CRM_OK || internal_only || !res->body_changed)
         return rc;
-    for (off = 0; off < res->body.len; off += n) {
-        n = res->body.len - off < APPLY_CHUNK ? res->body.len - off : APPLY_CHUNK;
-        if (smfi_replacebody(ctx, (unsigned char *)res->body.p + off, (int)n) != MI_SUCCESS)
-            return CRM_EIO;
-    }
-    if (res->body.len == 0 && smfi_replacebody(ctx, (unsigned char *)"", 0) != MI_SUCCESS)
-        return CRM_EIO;
-    return CRM_OK;
+    return apply_body(ctx, s, res);
 }
 
 /* apply_unsuppressed - drop the suppressed addresses from res's candidates

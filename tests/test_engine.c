@@ -544,8 +544,10 @@ result_apply_follows_milter_semantics(void **state)
     assert_int_equal(crm_result_add_edit(&res, CRM_HDR_CHANGE, "C", 1, "new", 0), CRM_OK);
     assert_int_equal(crm_result_add_edit(&res, CRM_HDR_ADD, "D", 0, "4", 0), CRM_OK);
     assert_int_equal(crm_result_add_edit(&res, CRM_HDR_DELETE, "Z", 1, NULL, 1), CRM_OK);
-    crm_buf_init(&res.body, 1024);
-    assert_int_equal(crm_buf_puts(&res.body, "new body\r\n"), CRM_OK);
+    res.body_start = sizeof(msg) - 1 - 6; /* "body\r\n" replaced */
+    assert_int_equal(crm_result_add_body_edit(&res, res.body_start, sizeof(msg) - 1,
+                                              crm_strdup("new body\r\n"), 10),
+                     CRM_OK);
     res.body_changed = 1;
     crm_buf_init(&out, BIG);
     assert_int_equal(crm_result_apply(msg, sizeof(msg) - 1, &res, 0, &out), CRM_OK);

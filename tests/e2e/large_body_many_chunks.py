@@ -76,4 +76,19 @@ if link not in newbody:
     fail("new body: got no link with the header's token %s" % tokens[0])
 if newbody.replace(link, b"").count(FILLER[:60]) != body.count(FILLER[:60]):
     fail("new body: the quoted thread was not kept whole")
+# byte for byte: the new body is the old one with one block inserted
+pre = 0
+while pre < len(body) and newbody[pre] == body[pre]:
+    pre += 1
+suf = 0
+while suf < len(body) - pre and newbody[-1 - suf] == body[-1 - suf]:
+    suf += 1
+if pre + suf != len(body):
+    fail("new body: differs from the original beyond one insertion (prefix %d, suffix %d, "
+         "original %d bytes)" % (pre, suf, len(body)))
+if link not in newbody[pre:len(newbody) - suf]:
+    fail("new body: the inserted block has no link")
+sizes = [len(data) for code, data in edits if code == "b"]
+if max(sizes) > 65535 or min(sizes) == 0:
+    fail("body packets: got sizes %d..%d, want 1..65535" % (min(sizes), max(sizes)))
 print("ok: %d chunks in, %d body packets out, token %s..." % (nchunks, codes.count("b"), tokens[0][:8]))
