@@ -1,8 +1,11 @@
 /*
  * mime.c - one-pass MIME structure parser.
  *
- * The message is scanned line by line exactly once (plus one extra scan of
- * each header block by crm_hdrs_parse). Open multiparts sit on a stack whose
+ * The message is scanned once (plus one extra scan of each header block by
+ * crm_hdrs_parse): header lines and lines starting with "--" one at a time
+ * by mime_line, the runs of body lines between them by mime_body, which
+ * looks only for their anomalies, with as few memchr calls as it can: they
+ * are nearly all of a large message. Open multiparts sit on a stack whose
  * height is at most max_depth; a line starting with "--" is compared with
  * the open boundaries, innermost first, so each line costs O(line length *
  * depth). Every part is either the current part or on the stack, so a
@@ -36,10 +39,10 @@ struct mime_state {
     size_t partcap;
     struct mime_open *stack;
     size_t nstack, stackcap;
-    long cur;       /* part whose header or body we are in; -1: a part over max_parts */
-    int in_header;  /* reading cur's header block */
-    size_t owner;   /* part charged with anomalies while cur == -1 */
-    size_t prev_lb; /* line-break length of the previous line */
+    long cur;      /* part whose header or body we are in; -1: a part over max_parts */
+    int in_header; /* reading cur's header block */
+    size_t owner;  /* part charged with anomalies while cur == -1 */
+    size_t nul;    /* first NUL at or after the current line; len when none */
     struct crm_buf scratch;
 };
 
@@ -388,11 +391,25 @@ mime_pop_at(struct mime_state *st, size_t j, size_t pos, int closed)
         mime_note(st, part, CRM_MIME_ANOM_NO_BOUNDARY);
 }
 
+/*
+ * mime_lb_before - length of the line break that ends at the line start ls:
+ * 2 for CRLF, 1 for a bare LF, 0 at the start of the message. (A CR right
+ * before the LF belongs to the break, as mime_scan splits lines; if the line
+ * is empty, msg[ls - 2] is the previous LF, not a CR.)
+ */
+static size_t
+mime_lb_before(const struct mime_state *st, size_t ls)
+{
+    if (ls == 0)
+        return 0;
+    return ls >= 2 && st->msg[ls - 2] == '\r' ? 2 : 1;
+}
+
 /* mime_delimiter - a delimiter line of stack[k] at [ls, next) */
 static int
 mime_delimiter(struct mime_state *st, size_t k, int close, size_t ls, size_t next)
 {
-    size_t mpart = st->stack[k].part, j, pos = ls - st->prev_lb;
+    size_t mpart = st->stack[k].part, j, pos = ls - mime_lb_before(st, ls);
     int rc = CRM_OK;
     long idx;
 
@@ -431,6 +448,25 @@ mime_delimiter(struct mime_state *st, size_t k, int close, size_t ls, size_t nex
     return rc;
 }
 
+/*
+ * mime_nul_in - a NUL byte lies before le on the current line (or run of
+ * lines). Lines are asked in order and st->nul is the first NUL at or after
+ * the current line, so memchr runs once per NUL instead of once per line: a
+ * message without NUL costs one scan in all. A NUL is never part of a line
+ * break, so searching on from le is the same as from the next line.
+ */
+static int
+mime_nul_in(struct mime_state *st, size_t le)
+{
+    const char *z;
+
+    if (st->nul >= le)
+        return 0;
+    z = memchr(st->msg + le, '\0', st->len - le);
+    st->nul = z != NULL ? (size_t)(z - st->msg) : st->len;
+    return 1;
+}
+
 /* mime_line - process one line: [ls, le) content, [le, next) its line break */
 static int
 mime_line(struct mime_state *st, size_t ls, size_t le, size_t next)
@@ -443,7 +479,7 @@ mime_line(struct mime_state *st, size_t ls, size_t le, size_t next)
 
     if (lb == 1 || memchr(p, '\r', n) != NULL)
         an |= CRM_MIME_ANOM_BARE_LF;
-    if (memchr(p, '\0', n) != NULL)
+    if (mime_nul_in(st, le))
         an |= CRM_MIME_ANOM_NUL;
     if (!st->in_header && n > MIME_MAX_LINE)
         an |= CRM_MIME_ANOM_LONG_LINE;
@@ -459,6 +495,133 @@ mime_line(struct mime_state *st, size_t ls, size_t le, size_t next)
     if (st->in_header && n == 0 && lb > 0)
         return mime_header_done(st, next, next);
     return CRM_OK;
+}
+
+/*
+ * mime_next_dash - start of the first line at or after the line start pos
+ * that begins with "--"; len when there is none. One memchr for '-' passes
+ * any run of base64 (which has no '-'); a '-' that does not start a "--" line
+ * sends the search to the next line start, so text full of hyphens costs at
+ * most two calls per line.
+ */
+static size_t
+mime_next_dash(const struct mime_state *st, size_t pos)
+{
+    const char *msg = st->msg, *q;
+    size_t i;
+
+    while (pos < st->len) {
+        q = memchr(msg + pos, '-', st->len - pos);
+        if (q == NULL)
+            break;
+        i = (size_t)(q - msg);
+        if ((i == pos || msg[i - 1] == '\n') && i + 1 < st->len && msg[i + 1] == '-')
+            return i;
+        q = memchr(q, '\n', st->len - i);
+        if (q == NULL)
+            break;
+        pos = (size_t)(q - msg) + 1;
+    }
+    return st->len;
+}
+
+/*
+ * mime_long_in - some line in [s, end) has more than MIME_MAX_LINE octets of
+ * content. s is a line start; end is a line start or len (then the last line
+ * may lack its line break, and its content runs to len as in mime_scan).
+ * An LF at most MIME_MAX_LINE octets after s proves every line that ends at
+ * or before it short, whatever the lines look like, so one memchr over the
+ * last MIME_LONG_PROBE octets of that reach passes ~750 octets of short
+ * lines. Only where the probe finds no LF is the line at s measured exactly.
+ */
+#define MIME_LONG_PROBE 256
+
+static int
+mime_long_in(const char *msg, size_t s, size_t end)
+{
+    const char *q;
+    size_t le;
+
+    while (end - s > MIME_MAX_LINE) {
+        q = memchr(msg + s + MIME_MAX_LINE + 1 - MIME_LONG_PROBE, '\n', MIME_LONG_PROBE);
+        if (q == NULL) {
+            q = memchr(msg + s, '\n', end - s);
+            if (q == NULL) /* a last line without line break, longer than the limit */
+                return 1;
+            le = (size_t)(q - msg);
+            if (le > s && msg[le - 1] == '\r')
+                le--;
+            if (le - s > MIME_MAX_LINE)
+                return 1;
+        }
+        s = (size_t)(q - msg) + 1;
+    }
+    return 0;
+}
+
+/*
+ * mime_body_bulk - mime_body once the charged part has BARE_LF: line breaks
+ * no longer matter, so the lines are not visited one by one. The run ends at
+ * the next "--" line when a multipart is open (else at len); its lines are
+ * checked for length and NUL in bulk. Returns the run's end; OUT *an:
+ * LONG_LINE and NUL added.
+ */
+static size_t
+mime_body_bulk(struct mime_state *st, size_t pos, unsigned *an)
+{
+    size_t end = st->nstack > 0 ? mime_next_dash(st, pos) : st->len;
+
+    if (!(*an & CRM_MIME_ANOM_LONG_LINE) && mime_long_in(st->msg, pos, end))
+        *an |= CRM_MIME_ANOM_LONG_LINE;
+    if (mime_nul_in(st, end))
+        *an |= CRM_MIME_ANOM_NUL;
+    return end;
+}
+
+/*
+ * mime_body - consume body lines from the line start pos that cannot change
+ * the parser's state, recording only their anomalies. Returns the start of
+ * the first line mime_line must see (one starting with "--" while a multipart
+ * is open, or a last line without line break), or len.
+ *
+ * Nearly all of a large message is such lines (a 1 MB base64 attachment has
+ * ~14,000), so this loop does per line only what mime_line would find: one
+ * memchr for the LF and one for a stray CR inside the line, the "--" and
+ * length tests in place, NULs from the cursor, and no function call of its
+ * own. (Both searches stop at every line of a CRLF message, since each holds
+ * a CR and an LF, so no longer scan could find a stray one.) The charged part
+ * changes only at a delimiter, so its anomalies are recorded once at the end,
+ * and once it has BARE_LF, mime_body_bulk takes the rest of the run.
+ */
+static size_t
+mime_body(struct mime_state *st, size_t pos)
+{
+    const char *msg = st->msg, *end = msg + st->len, *p = msg + pos, *lf;
+    size_t part = mime_charged(st);
+    unsigned had = st->m->parts[part].anomalies, an = had;
+    int delims = st->nstack > 0;
+
+    while (p < end && !(an & CRM_MIME_ANOM_BARE_LF)) {
+        if (p[0] == '-' && delims && end - p >= 2 && p[1] == '-')
+            break;
+        lf = memchr(p, '\n', (size_t)(end - p));
+        if (lf == NULL)
+            break;
+        if (lf == p || lf[-1] != '\r' || memchr(p, '\r', (size_t)(lf - p) - 1) != NULL) {
+            an |= CRM_MIME_ANOM_BARE_LF; /* mime_body_bulk takes this line too */
+            break;
+        }
+        if ((size_t)(lf - p) - 1 > MIME_MAX_LINE)
+            an |= CRM_MIME_ANOM_LONG_LINE;
+        if (mime_nul_in(st, (size_t)(lf - msg)))
+            an |= CRM_MIME_ANOM_NUL;
+        p = lf + 1;
+    }
+    if (an & CRM_MIME_ANOM_BARE_LF)
+        p = msg + mime_body_bulk(st, (size_t)(p - msg), &an);
+    if (an != had)
+        mime_note(st, part, an & ~had);
+    return (size_t)(p - msg);
 }
 
 /* mime_eof - close whatever is still open at the end of the message */
@@ -481,26 +644,37 @@ mime_eof(struct mime_state *st)
     return CRM_OK;
 }
 
-/* mime_scan - split msg into lines and feed them to mime_line */
+/*
+ * mime_scan - split msg into lines and feed them to mime_line; runs of body
+ * lines go through mime_body instead.
+ */
 static int
 mime_scan(struct mime_state *st)
 {
     size_t pos = 0, ls, le, next;
+    const char *z;
     int rc = CRM_OK;
     long idx;
 
+    z = memchr(st->msg, '\0', st->len);
+    st->nul = z != NULL ? (size_t)(z - st->msg) : st->len;
     rc = mime_new_part(st, -1, 0, &idx);
     st->cur = idx;
     st->in_header = 1;
     while (rc == CRM_OK && pos < st->len) {
-        const char *lf = memchr(st->msg + pos, '\n', st->len - pos);
+        const char *lf;
+        if (!st->in_header) {
+            pos = mime_body(st, pos);
+            if (pos == st->len)
+                break;
+        }
+        lf = memchr(st->msg + pos, '\n', st->len - pos);
         ls = pos;
         next = lf ? (size_t)(lf - st->msg) + 1 : st->len;
         le = lf ? next - 1 : st->len;
         if (lf && le > ls && st->msg[le - 1] == '\r')
             le--;
         rc = mime_line(st, ls, le, next);
-        st->prev_lb = next - le;
         pos = next;
     }
     if (rc == CRM_OK)

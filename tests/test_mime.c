@@ -812,6 +812,213 @@ mime_deep_nesting_is_bounded(void **state)
     crm_buf_fini(&b);
 }
 
+/*
+ * Edges deep inside a large body. The parser takes runs of ordinary body
+ * lines in bulk (per line only an LF and a CR search; with bare LFs, no
+ * per-line visit at all), so each anomaly and each delimiter is placed after
+ * a long run of base64 lines, in CRLF and LF messages, and must come out
+ * exactly as a line-by-line reading gives it.
+ */
+struct deep_case {
+    const char *name;
+    const char *inject; /* bytes put between the two base64 runs of the attachment */
+    size_t inject_len;  /* 0: strlen(inject) */
+    unsigned want;      /* the attachment's anomalies, CRLF message (LF adds BARE_LF) */
+};
+
+static const struct deep_case deep_cases[] = {
+    {"clean", "", 0, 0},
+    {"nul_in_line", "QUJD\0REVG\n", 10, CRM_MIME_ANOM_NUL},
+    {"nul_at_line_start", "\0QUJD\n", 6, CRM_MIME_ANOM_NUL},
+    {"cr_in_line", "QUJD\rREVG\n", 0, CRM_MIME_ANOM_BARE_LF},
+    {"cr_cr_lf", "QUJD\r\n", 0, CRM_MIME_ANOM_BARE_LF}, /* "\n" becomes "\r\n": CR CR LF */
+    {"dash_lines_not_delimiters", "-x\n--x\n-- sig\n---\n", 0, 0},
+    {"dash_prefix_of_boundary", "--bb\n", 0, CRM_MIME_ANOM_BAD_DELIM},
+    {"line_998", NULL, 998, 0},
+    {"line_999", NULL, 999, CRM_MIME_ANOM_LONG_LINE},
+    {"line_5000", NULL, 5000, CRM_MIME_ANOM_LONG_LINE},
+};
+
+/* put_b64 - n lines of 76 base64 letters, each ended by eol */
+static void
+put_b64(struct crm_buf *b, size_t n, const char *eol)
+{
+    static const char al[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    size_t i, k;
+
+    for (i = 0; i < n; i++) {
+        for (k = 0; k < 76; k++)
+            assert_int_equal(crm_buf_putc(b, al[(i * 7 + k) % 64]), CRM_OK);
+        assert_int_equal(crm_buf_puts(b, eol), CRM_OK);
+    }
+}
+
+/* put_wire - s[0..n) (n == 0: strlen(s)) with every "\n" written as eol */
+static void
+put_wire(struct crm_buf *b, const char *s, size_t n, const char *eol)
+{
+    size_t i;
+
+    if (n == 0)
+        n = strlen(s);
+    for (i = 0; i < n; i++)
+        assert_int_equal(s[i] == '\n' ? crm_buf_puts(b, eol) : crm_buf_putc(b, s[i]), CRM_OK);
+}
+
+/*
+ * deep_message - a text part and a base64 attachment of 2 x 300 lines with
+ * the case's bytes in between; OUT the attachment's body offsets.
+ */
+static void
+deep_message(struct crm_buf *b, const struct deep_case *c, const char *eol, int close_eol,
+             size_t *bs, size_t *be)
+{
+    size_t k;
+
+    crm_buf_init(b, 1 << 20);
+    put_wire(b, "From: a@b\nContent-Type: multipart/mixed; boundary=b\n\n--b\n\nhello\n--b\n", 0,
+             eol);
+    put_wire(b, "Content-Type: application/pdf\nContent-Transfer-Encoding: base64\n\n", 0, eol);
+    *bs = b->len;
+    put_b64(b, 300, eol);
+    if (c->inject == NULL) {
+        for (k = 0; k < c->inject_len; k++)
+            assert_int_equal(crm_buf_putc(b, 'L'), CRM_OK);
+        assert_int_equal(crm_buf_puts(b, eol), CRM_OK);
+    } else {
+        put_wire(b, c->inject, c->inject_len, eol);
+    }
+    put_b64(b, 300, eol);
+    *be = b->len - strlen(eol); /* the line break before the delimiter belongs to it */
+    assert_int_equal(crm_buf_puts(b, "--b--"), CRM_OK);
+    if (close_eol)
+        assert_int_equal(crm_buf_puts(b, eol), CRM_OK);
+}
+
+static void
+mime_deep_body_edges(void **state)
+{
+    static const char *const eols[] = {"\r\n", "\n"};
+    size_t i, e, ce, bs, be;
+
+    for (i = 0; i < sizeof(deep_cases) / sizeof(deep_cases[0]); i++)
+        for (e = 0; e < 2; e++)
+            for (ce = 0; ce < 2; ce++) {
+                const struct deep_case *c = &deep_cases[i];
+                unsigned lf = e == 1 ? CRM_MIME_ANOM_BARE_LF : 0, want = c->want | lf;
+                struct crm_buf b;
+                struct crm_mime *m;
+
+                deep_message(&b, c, eols[e], (int)ce, &bs, &be);
+                assert_int_equal(crm_mime_parse(b.p, b.len, NULL, &m, NULL), CRM_OK);
+                if (m->nparts != 3 || m->parts[0].anomalies != lf || m->parts[1].anomalies != lf ||
+                    m->parts[2].anomalies != want)
+                    fail_msg("%s %s%s: got %zu parts anomalies %#x %#x %#x, want 3 parts %#x %#x "
+                             "%#x",
+                             c->name, e ? "LF" : "CRLF", ce ? "" : " no final eol", m->nparts,
+                             m->parts[0].anomalies, m->nparts > 1 ? m->parts[1].anomalies : 0,
+                             m->nparts > 2 ? m->parts[2].anomalies : 0, lf, lf, want);
+                if (m->parts[2].body_start != bs || m->parts[2].body_end != be ||
+                    m->parts[1].body_end != m->parts[1].body_start + 5 ||
+                    m->parts[0].body_end != b.len)
+                    fail_msg("%s %s: got attachment body [%zu, %zu), want [%zu, %zu)", c->name,
+                             e ? "LF" : "CRLF", m->parts[2].body_start, m->parts[2].body_end, bs,
+                             be);
+                crm_mime_free(m);
+                crm_buf_fini(&b);
+            }
+}
+
+/*
+ * mime_long_line_anywhere - once a part has BARE_LF (here from the message
+ * header's bare LFs) its lines are measured a window at a time; a 999-octet
+ * line must be found wherever it falls among lines of any length, with LF or
+ * CRLF, last or not, and a 998-octet one never reported.
+ */
+static void
+mime_long_line_anywhere(void **state)
+{
+    static const size_t fill[] = {1, 75, 300, 700, 997};
+    static const char *const eols[] = {"\n", "\r\n"};
+    size_t f, e, shift, len, k, j;
+
+    for (f = 0; f < sizeof(fill) / sizeof(fill[0]); f++)
+        for (e = 0; e < 2; e++)
+            for (shift = 0; shift < 1100; shift += 37)
+                for (len = 997; len <= 1000; len++) {
+                    struct crm_buf b;
+                    struct crm_mime *m;
+                    unsigned want =
+                        CRM_MIME_ANOM_BARE_LF | (len > 998 ? CRM_MIME_ANOM_LONG_LINE : 0);
+
+                    crm_buf_init(&b, 1 << 20);
+                    assert_int_equal(crm_buf_puts(&b, "From: a\n\n"), CRM_OK);
+                    for (k = 0; k < shift; k++)
+                        put_wire(&b, k % 50 == 49 ? "\n" : "x", 1, eols[e]);
+                    put_wire(&b, "\n", 1, eols[e]);
+                    for (j = 0; j < 3; j++) {
+                        for (k = 0; k < fill[f]; k++)
+                            assert_int_equal(crm_buf_putc(&b, 'y'), CRM_OK);
+                        put_wire(&b, "\n", 1, eols[e]);
+                    }
+                    for (k = 0; k < len; k++)
+                        assert_int_equal(crm_buf_putc(&b, 'z'), CRM_OK);
+                    if (shift % 2) /* else the long line is last, without line break */
+                        put_wire(&b, "\nend\n", 0, eols[e]);
+                    assert_int_equal(crm_mime_parse(b.p, b.len, NULL, &m, NULL), CRM_OK);
+                    if (m->anomalies != want)
+                        fail_msg("fill %zu %s shift %zu line %zu: got %#x, want %#x", fill[f],
+                                 e ? "CRLF" : "LF", shift, len, m->anomalies, want);
+                    crm_mime_free(m);
+                    crm_buf_fini(&b);
+                }
+}
+
+/*
+ * mime_anomaly_charged_to_its_part - a NUL, a bare LF or a long line deep in
+ * one part is charged to that part, not to the parts before or after it.
+ */
+static void
+mime_anomaly_charged_to_its_part(void **state)
+{
+    static const struct {
+        const char *bad;
+        size_t len;
+        unsigned want;
+    } bads[] = {{"x\0y\r\n", 5, CRM_MIME_ANOM_NUL},
+                {"xy\n", 3, CRM_MIME_ANOM_BARE_LF},
+                {"x\ry\r\n", 5, CRM_MIME_ANOM_BARE_LF},
+                {"xy\n\0\r\n", 6, CRM_MIME_ANOM_BARE_LF | CRM_MIME_ANOM_NUL}};
+    size_t i, at;
+
+    for (i = 0; i < sizeof(bads) / sizeof(bads[0]); i++)
+        for (at = 1; at <= 3; at++) {
+            struct crm_buf b;
+            struct crm_mime *m;
+            size_t p;
+
+            crm_buf_init(&b, 1 << 20);
+            assert_int_equal(crm_buf_puts(&b, "Content-Type: multipart/mixed; boundary=b\r\n\r\n"),
+                             CRM_OK);
+            for (p = 1; p <= 3; p++) {
+                assert_int_equal(crm_buf_puts(&b, "--b\r\n\r\n"), CRM_OK);
+                put_b64(&b, 100, "\r\n");
+                if (p == at)
+                    assert_int_equal(crm_buf_append(&b, bads[i].bad, bads[i].len), CRM_OK);
+                put_b64(&b, 100, "\r\n");
+            }
+            assert_int_equal(crm_buf_puts(&b, "--b--\r\n"), CRM_OK);
+            assert_int_equal(crm_mime_parse(b.p, b.len, NULL, &m, NULL), CRM_OK);
+            assert_int_equal(m->nparts, 4);
+            for (p = 0; p < 4; p++)
+                if (m->parts[p].anomalies != (p == at ? bads[i].want : 0))
+                    fail_msg("bad %zu in part %zu: part %zu got %#x, want %#x", i, at, p,
+                             m->parts[p].anomalies, p == at ? bads[i].want : 0);
+            crm_mime_free(m);
+            crm_buf_fini(&b);
+        }
+}
+
 int
 main(void)
 {
@@ -822,6 +1029,9 @@ main(void)
         cmocka_unit_test(mime_parse_fails_cleanly_on_enomem),
         cmocka_unit_test(mime_anomaly_names_are_stable),
         cmocka_unit_test(mime_long_line_boundary),
+        cmocka_unit_test(mime_deep_body_edges),
+        cmocka_unit_test(mime_long_line_anywhere),
+        cmocka_unit_test(mime_anomaly_charged_to_its_part),
         cmocka_unit_test(mime_50mb_single_line_body),
         cmocka_unit_test(mime_million_folded_header_lines),
         cmocka_unit_test(mime_many_fields_and_parts_are_capped),
