@@ -13,6 +13,7 @@
 #include "str.h"
 
 #define SESSION_ADDR_MAX 1024
+#define SESSION_KEEP     ((size_t)2 << 20) /* message buffer kept for the next message */
 
 static const char *const session_ctl_names[CRM_CTL_HDR_N] = {"X-CareerRelay", "X-CareerRelay-Tags"};
 
@@ -35,6 +36,7 @@ crm_session_free(struct crm_session *s)
     if (s == NULL)
         return;
     crm_session_msg_end(s);
+    crm_buf_fini(&s->msg);
     crm_free(s);
 }
 
@@ -93,7 +95,8 @@ crm_session_msg_begin(struct crm_session *s, struct crm_snapshot *snap, const ch
     crm_buf_fini(&b);
     if (s->sender == NULL)
         return CRM_ENOMEM;
-    crm_buf_init(&s->msg, cfg->max_message_size);
+    crm_buf_reset(&s->msg); /* the allocation kept by crm_session_msg_end, if any */
+    s->msg.max = cfg->max_message_size;
     s->mode = CRM_MODE_COLLECT;
     return CRM_OK;
 }
@@ -109,7 +112,12 @@ crm_session_msg_end(struct crm_session *s)
     crm_free(s->rcpts);
     crm_free(s->is_cand);
     crm_free(s->sender);
-    crm_buf_fini(&s->msg);
+    /* the next message of the connection reuses a buffer of up to
+     * SESSION_KEEP bytes instead of growing a new one by doubling */
+    if (s->msg.cap <= SESSION_KEEP)
+        crm_buf_reset(&s->msg);
+    else
+        crm_buf_fini(&s->msg);
     crm_snapshot_release(s->snap);
     s->snap = NULL;
     s->rcpts = NULL;
