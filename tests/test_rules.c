@@ -594,6 +594,110 @@ rules_prefilter_never_changes_an_answer(void **state)
     crm_buf_fini(&file);
 }
 
+/*
+ * A shipped rule written "(?=[CHARS])(?:PATTERN)" must match exactly where
+ * PATTERN does: the guard has to list every character a match can start
+ * with. Checked on texts made of the rules file's own non-ASCII runs (whole
+ * or cut short), joined at random with and without separators, so that each
+ * alternative is met, at the start of a text and inside one.
+ */
+#define GUARD_TEXTS 4000
+
+/* guard_runs - the non-ASCII runs of text, as slices into it */
+static size_t
+guard_runs(const char *text, size_t len, struct crm_slice *runs, size_t max)
+{
+    size_t i = 0, n = 0, start;
+
+    while (i < len && n < max) {
+        while (i < len && (unsigned char)text[i] < 0x80)
+            i++;
+        start = i;
+        while (i < len && (unsigned char)text[i] >= 0x80)
+            i++;
+        if (i > start)
+            runs[n++] = (struct crm_slice){text + start, i - start};
+    }
+    return n;
+}
+
+/* guard_cut - a prefix of run r of at least one whole UTF-8 character */
+static size_t
+guard_cut(struct crm_slice r, unsigned pick)
+{
+    size_t n = 1 + pick % r.len;
+
+    while (n < r.len && ((unsigned char)r.p[n] & 0xC0) == 0x80)
+        n++;
+    return n;
+}
+
+static void
+rules_guards_list_every_first_character(void **state)
+{
+    static const char *const seps[] = {"", "", " ", "\n", "\xE3\x80\x82", "x"};
+    struct crm_slice runs[4096];
+    struct crm_buf file, t;
+    pcre2_match_data *md;
+    const char *line, *end;
+    size_t nruns, nguards = 0, i, k;
+    unsigned seed = 7;
+
+    (void)state;
+    crm_buf_init(&file, 1u << 22);
+    assert_int_equal(th_read_file(CRM_SOURCE_DIR "/contrib/rules/careerrelay.rules", &file), 0);
+    nruns = guard_runs(file.p, file.len, runs, sizeof(runs) / sizeof(runs[0]));
+    assert_true(nruns > 100);
+    md = pcre2_match_data_create(1, NULL);
+    crm_buf_init(&t, 1u << 16);
+    for (line = file.p; line < file.p + file.len; line = end + 1) {
+        const char *g, *pat;
+        pcre2_code *guarded, *bare;
+        int code;
+        PCRE2_SIZE off;
+
+        end = memchr(line, '\n', (size_t)(file.p + file.len - line));
+        if (end == NULL)
+            end = file.p + file.len;
+        g = strstr(line, " (?=[");
+        if (strncmp(line, "rule ", 5) != 0 || g == NULL || g > end)
+            continue;
+        pat = strstr(g, "])(?:");
+        assert_non_null(pat);
+        assert_true(end[-1] == ')');
+        pat += 5; /* PATTERN is pat[0 .. end - 1) */
+        guarded = pcre2_compile((PCRE2_SPTR)(g + 1), (size_t)(end - g - 1),
+                                PCRE2_UTF | PCRE2_CASELESS, &code, &off, NULL);
+        bare = pcre2_compile((PCRE2_SPTR)pat, (size_t)(end - 1 - pat), PCRE2_UTF | PCRE2_CASELESS,
+                             &code, &off, NULL);
+        assert_non_null(guarded);
+        assert_non_null(bare);
+        for (i = 0; i < GUARD_TEXTS; i++) {
+            int a, b;
+            crm_buf_reset(&t);
+            for (k = 0; k < 1 + i % 4; k++) {
+                struct crm_slice r = runs[(seed = seed * 1103515245u + 12345u) % nruns];
+                unsigned pick = (seed >> 8);
+                size_t n = pick % 3 == 0 ? guard_cut(r, pick >> 4) : r.len;
+                assert_int_equal(crm_buf_append(&t, r.p, n), CRM_OK);
+                assert_int_equal(crm_buf_puts(&t, seps[(pick >> 12) % 6]), CRM_OK);
+            }
+            a = pcre2_match(guarded, (PCRE2_SPTR)t.p, t.len, 0, 0, md, NULL) >= 0;
+            b = pcre2_match(bare, (PCRE2_SPTR)t.p, t.len, 0, 0, md, NULL) >= 0;
+            if (a != b)
+                fail_msg("%.*s: guarded %d, unguarded %d on \"%s\"",
+                         (int)(strchr(line + 5, ' ') - line - 5), line + 5, a, b, t.p);
+        }
+        pcre2_code_free(guarded);
+        pcre2_code_free(bare);
+        nguards++;
+    }
+    assert_true(nguards >= 5); /* the guards were found */
+    crm_buf_fini(&t);
+    crm_buf_fini(&file);
+    pcre2_match_data_free(md);
+}
+
 static void *
 thr_run(void *arg)
 {
@@ -640,6 +744,7 @@ main(void)
         cmocka_unit_test(rules_parse_accepts_comments_blanks_crlf_and_trailing_space),
         cmocka_unit_test(rules_eval_table),
         cmocka_unit_test(rules_prefilter_never_changes_an_answer),
+        cmocka_unit_test(rules_guards_list_every_first_character),
         cmocka_unit_test(rules_header_rules_match_any_field_decoded),
         cmocka_unit_test(rules_runaway_pattern_hits_limit_promptly),
         cmocka_unit_test(rules_fired_list_truncates_with_ellipsis),
