@@ -560,6 +560,45 @@ result_apply_follows_milter_semantics(void **state)
     crm_result_fini(&res);
 }
 
+/* the new body as pieces: unchanged ranges and replacements alternate,
+ * edits must ascend without overlapping, the length adds up */
+static void
+result_body_pieces_walk_edits_in_order(void **state)
+{
+    static const char msg[] = "H: 1\r\n\r\nabcdefghij";
+    const size_t bs = 8, len = sizeof(msg) - 1;
+    struct crm_result res;
+    struct crm_slice piece;
+    struct crm_buf out;
+    size_t i;
+
+    (void)state;
+    crm_result_init(&res);
+    res.body_start = bs;
+    assert_int_equal(crm_result_add_body_edit(&res, bs + 2, bs + 2, crm_strdup("XY"), 2), CRM_OK);
+    assert_int_equal(crm_result_add_body_edit(&res, bs + 5, bs + 8, crm_strdup("-"), 1), CRM_OK);
+    /* before the previous edit's end, or backwards: refused, bytes freed */
+    assert_int_equal(crm_result_add_body_edit(&res, bs + 7, bs + 9, crm_strdup("z"), 1),
+                     CRM_EINVAL);
+    assert_int_equal(crm_result_add_body_edit(&res, bs + 9, bs + 8, crm_strdup("z"), 1),
+                     CRM_EINVAL);
+    assert_int_equal(crm_result_add_body_edit(&res, bs + 9, bs + 9, NULL, 3), CRM_EINVAL);
+    assert_int_equal(crm_result_add_body_edit(&res, bs + 10, bs + 10, NULL, 0), CRM_OK);
+    res.body_changed = 1;
+    crm_buf_init(&out, BIG);
+    for (i = 0; crm_result_body_piece(&res, msg, len, i, &piece); i++)
+        assert_int_equal(crm_buf_append(&out, piece.p, piece.len), CRM_OK);
+    assert_int_equal(i, 7); /* 3 edits: 4 unchanged ranges and 3 replacements */
+    assert_string_equal(crm_buf_cstr(&out), "abXYcde-ij");
+    assert_int_equal(crm_result_body_len(&res, len), out.len);
+    crm_buf_reset(&out);
+    assert_int_equal(crm_result_apply(msg, len, &res, 0, &out), CRM_OK);
+    assert_string_equal(crm_buf_cstr(&out), "H: 1\r\n\r\nabXYcde-ij");
+    crm_buf_fini(&out);
+    crm_result_fini(&res);
+    assert_int_equal(res.nbedits, 0);
+}
+
 static void
 result_describe_never_shows_the_token(void **state)
 {
@@ -697,6 +736,7 @@ main(void)
         cmocka_unit_test(engine_removes_control_headers_and_normalises_tags),
         cmocka_unit_test(engine_top_level_cte_change_is_a_header_edit),
         cmocka_unit_test(result_apply_follows_milter_semantics),
+        cmocka_unit_test(result_body_pieces_walk_edits_in_order),
         cmocka_unit_test(result_describe_never_shows_the_token),
         cmocka_unit_test(engine_removes_thousands_of_control_headers_quickly),
         cmocka_unit_test(engine_rejects_a_malformed_preset_token),
