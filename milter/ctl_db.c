@@ -140,10 +140,8 @@ ctl_cmd_suppress(struct ctl_ctx *ctx, int argc, char **argv)
     struct ctl_args a;
     int list, add, status;
 
-    if (ctl_opt_parse(argc, argv, opts, 1, &a) != 0)
-        return ctl_usage_error(suppress_usage);
-    if (a.help)
-        return ctl_help(suppress_usage);
+    if ((status = ctl_command_begin(argc, argv, opts, 1, suppress_usage, NULL, &a)) >= 0)
+        return status;
     list = a.npos == 1 && strcmp(a.pos[0], "list") == 0;
     add = a.npos == 2 && strcmp(a.pos[0], "add") == 0;
     if (!list && !add && !(a.npos == 2 && strcmp(a.pos[0], "remove") == 0)) {
@@ -217,10 +215,8 @@ ctl_cmd_db(struct ctl_ctx *ctx, int argc, char **argv)
     struct ctl_args a;
     int check, status;
 
-    if (ctl_opt_parse(argc, argv, NULL, 0, &a) != 0)
-        return ctl_usage_error(db_usage);
-    if (a.help)
-        return ctl_help(db_usage);
+    if ((status = ctl_command_begin(argc, argv, NULL, 0, db_usage, NULL, &a)) >= 0)
+        return status;
     check = a.npos == 1 && strcmp(a.pos[0], "check") == 0;
     if (!check && !(a.npos == 2 && strcmp(a.pos[0], "backup") == 0 && *a.pos[1] != '\0')) {
         fprintf(stderr, "careerrelayctl: db: want check or backup PATH\n");

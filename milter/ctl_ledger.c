@@ -74,6 +74,23 @@ ctl_help(const char *usage)
     return 0;
 }
 
+/* ctl_command_begin - options of one command, --help answered, and with
+ * no_args_cmd, positional arguments refused; -1 to go on, else the status */
+int
+ctl_command_begin(int argc, char **argv, const struct ctl_opt *opts, size_t nopts,
+                  const char *usage, const char *no_args_cmd, struct ctl_args *a)
+{
+    if (ctl_opt_parse(argc, argv, opts, nopts, a) != 0)
+        return ctl_usage_error(usage);
+    if (a->help)
+        return ctl_help(usage);
+    if (no_args_cmd != NULL && a->npos != 0) {
+        fprintf(stderr, "careerrelayctl: %s: unexpected argument %s\n", no_args_cmd, a->pos[0]);
+        return ctl_usage_error(usage);
+    }
+    return -1;
+}
+
 /* ctl_ledger_open - the ledger named by -d or the configuration */
 int
 ctl_ledger_open(struct ctl_ctx *ctx, struct crm_ledger **out)
@@ -168,14 +185,8 @@ ctl_cmd_balance(struct ctl_ctx *ctx, int argc, char **argv)
     struct crm_err err;
     int status;
 
-    if (ctl_opt_parse(argc, argv, NULL, 0, &a) != 0)
-        return ctl_usage_error(balance_usage);
-    if (a.help)
-        return ctl_help(balance_usage);
-    if (a.npos != 0) {
-        fprintf(stderr, "careerrelayctl: balance: unexpected argument %s\n", a.pos[0]);
-        return ctl_usage_error(balance_usage);
-    }
+    if ((status = ctl_command_begin(argc, argv, NULL, 0, balance_usage, "balance", &a)) >= 0)
+        return status;
     if (ctl_ledger_open(ctx, &l) != 0)
         return 1;
     if (crm_ledger_balance(l, &b, &err) != CRM_OK)
@@ -199,14 +210,8 @@ ctl_cmd_redeem(struct ctl_ctx *ctx, int argc, char **argv)
     char user[256];
     int status;
 
-    if (ctl_opt_parse(argc, argv, opts, 1, &a) != 0)
-        return ctl_usage_error(redeem_usage);
-    if (a.help)
-        return ctl_help(redeem_usage);
-    if (a.npos != 0) {
-        fprintf(stderr, "careerrelayctl: redeem: unexpected argument %s\n", a.pos[0]);
-        return ctl_usage_error(redeem_usage);
-    }
+    if ((status = ctl_command_begin(argc, argv, opts, 1, redeem_usage, "redeem", &a)) >= 0)
+        return status;
     if (ctl_ledger_open(ctx, &l) != 0)
         return 1;
     ctl_unix_user(user, sizeof(user));
@@ -232,10 +237,8 @@ ctl_cmd_adjust(struct ctl_ctx *ctx, int argc, char **argv)
     int64_t n = 0;
     int status;
 
-    if (ctl_opt_parse(argc, argv, opts, 1, &a) != 0)
-        return ctl_usage_error(adjust_usage);
-    if (a.help)
-        return ctl_help(adjust_usage);
+    if ((status = ctl_command_begin(argc, argv, opts, 1, adjust_usage, NULL, &a)) >= 0)
+        return status;
     if (a.npos != 1 || crm_str_to_int(a.pos[0], &n) != CRM_OK || n == 0 || n > LEDGER_MAX_ADJUST ||
         n < -LEDGER_MAX_ADJUST) {
         fprintf(stderr,
@@ -443,14 +446,9 @@ ctl_cmd_invitations(struct ctl_ctx *ctx, int argc, char **argv)
     struct ctl_args a;
     int status;
 
-    if (ctl_opt_parse(argc, argv, opts, 4, &a) != 0)
-        return ctl_usage_error(invitations_usage);
-    if (a.help)
-        return ctl_help(invitations_usage);
-    if (a.npos != 0) {
-        fprintf(stderr, "careerrelayctl: invitations: unexpected argument %s\n", a.pos[0]);
-        return ctl_usage_error(invitations_usage);
-    }
+    if ((status = ctl_command_begin(argc, argv, opts, 4, invitations_usage, "invitations", &a)) >=
+        0)
+        return status;
     crm_buf_init(&tagb, 1024);
     crm_buf_init(&tob, 1024);
     status = ledger_filter_args(since, until, tag, to, &f, s, u, &tagb, &tob);
@@ -472,12 +470,10 @@ ctl_cmd_export(struct ctl_ctx *ctx, int argc, char **argv)
     struct crm_ledger_filter f = {.oldest_first = 1};
     char s[CRM_ISODATE_LEN + 1];
     struct ctl_args a;
-    int mode;
+    int mode, status;
 
-    if (ctl_opt_parse(argc, argv, opts, 2, &a) != 0)
-        return ctl_usage_error(export_usage);
-    if (a.help)
-        return ctl_help(export_usage);
+    if ((status = ctl_command_begin(argc, argv, opts, 2, export_usage, NULL, &a)) >= 0)
+        return status;
     if (format == NULL && (ctx->json || a.json))
         format = "json";
     if (format == NULL || a.npos != 0 ||
@@ -607,11 +603,10 @@ ctl_cmd_report(struct ctl_ctx *ctx, int argc, char **argv)
     const char *by = NULL;
     const struct ctl_opt opts[] = {{"--by", &by, NULL}};
     struct ctl_args a;
+    int status;
 
-    if (ctl_opt_parse(argc, argv, opts, 1, &a) != 0)
-        return ctl_usage_error(report_usage);
-    if (a.help)
-        return ctl_help(report_usage);
+    if ((status = ctl_command_begin(argc, argv, opts, 1, report_usage, NULL, &a)) >= 0)
+        return status;
     if (a.npos != 0 || (by != NULL && strcmp(by, "month") != 0 && strcmp(by, "tag") != 0)) {
         fprintf(stderr, "careerrelayctl: report: want --by month or --by tag\n");
         return ctl_usage_error(report_usage);

@@ -10,6 +10,7 @@
 #define CRM_CTL_LEDGER_H
 
 #include "ctl.h"
+#include "ctl_util.h"
 #include "ledger.h"
 
 int ctl_cmd_balance(struct ctl_ctx *ctx, int argc, char **argv);
@@ -23,6 +24,14 @@ int ctl_cmd_db(struct ctl_ctx *ctx, int argc, char **argv);
 
 /* ctl_ledger_open - open the ledger of ctx (config, -d); prints the error and returns 1 */
 int ctl_ledger_open(struct ctl_ctx *ctx, struct crm_ledger **out);
+/*
+ * ctl_command_begin - parse a command's options into a (ctl_opt_parse),
+ * print usage on --help (status 0) or on a bad option (status 2), and with
+ * no_args_cmd non-NULL refuse any positional argument (status 2). Returns -1
+ * when the command goes on.
+ */
+int ctl_command_begin(int argc, char **argv, const struct ctl_opt *opts, size_t nopts,
+                      const char *usage, const char *no_args_cmd, struct ctl_args *a);
 /* ctl_usage_error - print usage to stderr; returns 2 */
 int ctl_usage_error(const char *usage);
 /* ctl_help - print usage to stdout; returns 0 */
