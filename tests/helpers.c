@@ -7,6 +7,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
+
 #include "alloc.h"
 
 /* th_read_file - whole file into a buffer */
@@ -116,4 +118,20 @@ th_dbdir_free(struct th_dbdir *d)
     th_rmtree(d->dir);
     crm_free(d->dir);
     crm_free(d);
+}
+
+/* th_sql_int - one integer from SQL */
+long long
+th_sql_int(const char *path, const char *sql)
+{
+    sqlite3 *db = NULL;
+    sqlite3_stmt *st = NULL;
+    long long v = -1;
+
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+        sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+        v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return v;
 }

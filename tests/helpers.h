@@ -29,6 +29,10 @@ struct th_dbdir *th_dbdir_new(const char *tag);
 /* th_dbdir_free - remove the directory tree and free d (NULL ok) */
 void th_dbdir_free(struct th_dbdir *d);
 
+/* th_sql_int - the first column of the first row of sql, run on a separate
+ * read-only connection to the database at path; -1 when it cannot be run */
+long long th_sql_int(const char *path, const char *sql);
+
 /* th_path - CRM_SOURCE_DIR "/" rel, in a static-per-call buffer the caller provides */
 const char *th_src_path(char *buf, size_t sz, const char *rel);
 

@@ -171,23 +171,6 @@ report_groups_by_month_and_tag_with_totals(void **state)
     crm_buf_fini(&b);
 }
 
-/* count - one integer from SQL */
-static long long
-count(const char *path, const char *sql)
-{
-    sqlite3 *db = NULL;
-    sqlite3_stmt *st = NULL;
-    long long v = -1;
-
-    assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
-    if (sqlite3_step(st) == SQLITE_ROW)
-        v = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-    return v;
-}
-
 static void
 redeem_without_slot_changes_nothing(void **state)
 {
@@ -209,9 +192,9 @@ redeem_without_slot_changes_nothing(void **state)
     longnote[sizeof(longnote) - 1] = '\0';
     assert_int_equal(crm_ledger_adjust(l, 1, "u", longnote, NULL, &b, &err), CRM_EINVAL);
     crm_ledger_close(l);
-    assert_int_equal(count(f->path, "SELECT count(*) FROM ledger_entry"), 1);
-    assert_int_equal(count(f->path, "SELECT count(*) FROM ledger_entry WHERE unix_user = 'u' "
-                                    "AND note = 'first' AND kind = 'redeem'"),
+    assert_int_equal(th_sql_int(f->path, "SELECT count(*) FROM ledger_entry"), 1);
+    assert_int_equal(th_sql_int(f->path, "SELECT count(*) FROM ledger_entry WHERE unix_user = 'u' "
+                                         "AND note = 'first' AND kind = 'redeem'"),
                      1);
 }
 
@@ -260,7 +243,7 @@ concurrent_redeems_never_spend_one_slot_twice(void **state)
     }
     if (ok != 1 || none != 5)
         fail_msg("got %d redemptions and %d refusals, want 1 and 5", ok, none);
-    assert_int_equal(count(f->path, "SELECT count(*) FROM ledger_entry"), 1);
+    assert_int_equal(th_sql_int(f->path, "SELECT count(*) FROM ledger_entry"), 1);
 }
 
 static void
@@ -301,8 +284,8 @@ recorded_rows_are_append_only(void **state)
                      cases[i].allowed ? "allowed" : "refused");
     }
     sqlite3_close(db);
-    assert_int_equal(count(f->path, "SELECT count(*) FROM invitation"), 5);
-    assert_int_equal(count(f->path, "SELECT sum(amount) FROM ledger_entry"), 2);
+    assert_int_equal(th_sql_int(f->path, "SELECT count(*) FROM invitation"), 5);
+    assert_int_equal(th_sql_int(f->path, "SELECT sum(amount) FROM ledger_entry"), 2);
 }
 
 static void
@@ -494,16 +477,16 @@ migrations_apply_in_order_each_in_its_own_transaction(void **state)
     struct crm_err err;
 
     assert_int_equal(migrate_to(f->path, 1, &err), CRM_OK);
-    assert_int_equal(count(f->path, "PRAGMA user_version"), 1);
+    assert_int_equal(th_sql_int(f->path, "PRAGMA user_version"), 1);
     assert_int_equal(migrate_to(f->path, 2, &err), CRM_OK); /* only 0002 runs */
-    assert_int_equal(count(f->path, "PRAGMA user_version"), 2);
-    assert_int_equal(count(f->path, "SELECT count(*) FROM a"), 1);
+    assert_int_equal(th_sql_int(f->path, "PRAGMA user_version"), 2);
+    assert_int_equal(th_sql_int(f->path, "SELECT count(*) FROM a"), 1);
     assert_int_equal(migrate_to(f->path, 2, &err), CRM_OK); /* already current */
-    assert_int_equal(count(f->path, "SELECT count(*) FROM a"), 1);
+    assert_int_equal(th_sql_int(f->path, "SELECT count(*) FROM a"), 1);
     assert_int_equal(migrate_to(f->path, 3, &err), CRM_EDB);
     assert_non_null(strstr(err.msg, "0003_bad.sql"));
-    assert_int_equal(count(f->path, "PRAGMA user_version"), 2); /* 0003 rolled back whole */
-    assert_int_equal(count(f->path, "SELECT count(*) FROM sqlite_master WHERE name = 'c'"), 0);
+    assert_int_equal(th_sql_int(f->path, "PRAGMA user_version"), 2); /* 0003 rolled back whole */
+    assert_int_equal(th_sql_int(f->path, "SELECT count(*) FROM sqlite_master WHERE name = 'c'"), 0);
     assert_int_equal(migrate_to(f->path, 1, &err), CRM_EVERSION); /* a program that knows 1 */
     assert_non_null(strstr(err.msg, "version 2 is newer"));
 }
@@ -524,8 +507,8 @@ migrations_stop_at_a_gap(void **state)
         sqlite3_open_v2(f->path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL), SQLITE_OK);
     assert_int_equal(crm_db_migrate_with(db, f->path, gap, 3, &err), CRM_OK);
     sqlite3_close(db);
-    assert_int_equal(count(f->path, "PRAGMA user_version"), 1);
-    assert_int_equal(count(f->path, "SELECT count(*) FROM sqlite_master WHERE name = 'c'"), 0);
+    assert_int_equal(th_sql_int(f->path, "PRAGMA user_version"), 1);
+    assert_int_equal(th_sql_int(f->path, "SELECT count(*) FROM sqlite_master WHERE name = 'c'"), 0);
 }
 
 int

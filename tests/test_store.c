@@ -69,23 +69,6 @@ record(struct crm_store *s, const char *token, const char *const *rcpts, size_t 
     return crm_store_record(s, &inv, err);
 }
 
-/* sql_int - one integer from a query on a separate connection */
-static long long
-sql_int(const char *path, const char *sql)
-{
-    sqlite3 *db = NULL;
-    sqlite3_stmt *st = NULL;
-    long long v = -1;
-
-    assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
-    if (sqlite3_step(st) == SQLITE_ROW)
-        v = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-    return v;
-}
-
 /* sql_exec - run SQL on a separate read-write connection */
 static void
 sql_exec(const char *path, const char *sql)
@@ -116,13 +99,13 @@ migrations_fresh_database_reaches_current_version(void **state)
 
     assert_true(crm_store_schema_version() >= 1);
     fresh(f->path);
-    assert_int_equal(sql_int(f->path, "PRAGMA user_version"), crm_store_schema_version());
-    assert_int_equal(sql_int(f->path, "SELECT count(*) FROM sqlite_master WHERE name IN "
-                                      "('invitation','candidate','invitation_recipient',"
-                                      "'ledger_entry','suppression')"),
+    assert_int_equal(th_sql_int(f->path, "PRAGMA user_version"), crm_store_schema_version());
+    assert_int_equal(th_sql_int(f->path, "SELECT count(*) FROM sqlite_master WHERE name IN "
+                                         "('invitation','candidate','invitation_recipient',"
+                                         "'ledger_entry','suppression')"),
                      5);
-    assert_int_equal(sql_int(f->path, "SELECT count(*) FROM pragma_journal_mode "
-                                      "WHERE journal_mode = 'wal'"),
+    assert_int_equal(th_sql_int(f->path, "SELECT count(*) FROM pragma_journal_mode "
+                                         "WHERE journal_mode = 'wal'"),
                      1);
 }
 
@@ -142,8 +125,8 @@ migrations_already_current_is_a_no_op(void **state)
     crm_store_close(s);
     assert_int_equal(crm_store_open(f->path, 0, BUSY_MS, &s, &err), CRM_OK);
     crm_store_close(s);
-    assert_int_equal(sql_int(f->path, "PRAGMA user_version"), crm_store_schema_version());
-    assert_int_equal(sql_int(f->path, "SELECT count(*) FROM invitation"), 1);
+    assert_int_equal(th_sql_int(f->path, "PRAGMA user_version"), crm_store_schema_version());
+    assert_int_equal(th_sql_int(f->path, "SELECT count(*) FROM invitation"), 1);
 }
 
 static void
@@ -162,7 +145,7 @@ migrations_newer_database_is_refused_untouched(void **state)
     assert_non_null(strstr(err.msg, "99"));
     snprintf(want, sizeof(want), "(%d)", crm_store_schema_version());
     assert_non_null(strstr(err.msg, want));
-    assert_int_equal(sql_int(f->path, "PRAGMA user_version"), 99);
+    assert_int_equal(th_sql_int(f->path, "PRAGMA user_version"), 99);
 }
 
 struct open_case {
@@ -221,7 +204,7 @@ open_foreign_sqlite_database_is_refused(void **state)
     sql_exec(f->path, "CREATE TABLE other (x)");
     assert_int_equal(crm_store_open(f->path, CRM_STORE_CREATE, BUSY_MS, &s, &err), CRM_EDB);
     assert_non_null(strstr(err.msg, "not a careerrelay database"));
-    assert_int_equal(sql_int(f->path, "SELECT count(*) FROM sqlite_master"), 1);
+    assert_int_equal(th_sql_int(f->path, "SELECT count(*) FROM sqlite_master"), 1);
 }
 
 static void
@@ -248,10 +231,10 @@ record_counts_duplicates_across_to_cc_and_messages_once(void **state)
     if (b.referred != 3 || b.invitations != 2)
         fail_msg("got referred %lld invitations %lld, want 3 and 2", (long long)b.referred,
                  (long long)b.invitations);
-    assert_int_equal(sql_int(f->path, "SELECT count(*) FROM invitation_recipient"), 4);
-    assert_int_equal(sql_int(f->path, "SELECT count(*) FROM invitation_tag"), 4);
-    assert_int_equal(sql_int(f->path, "SELECT count(*) FROM invitation WHERE tags = "
-                                      "'high-rating,culture-fit'"),
+    assert_int_equal(th_sql_int(f->path, "SELECT count(*) FROM invitation_recipient"), 4);
+    assert_int_equal(th_sql_int(f->path, "SELECT count(*) FROM invitation_tag"), 4);
+    assert_int_equal(th_sql_int(f->path, "SELECT count(*) FROM invitation WHERE tags = "
+                                         "'high-rating,culture-fit'"),
                      2);
 }
 
@@ -274,8 +257,8 @@ record_rejects_bad_invitations_and_records_nothing(void **state)
     assert_int_equal(record(s, t, good, 1, &err), CRM_EDB); /* the same token twice */
     assert_non_null(strstr(err.msg, f->path));
     crm_store_close(s);
-    assert_int_equal(sql_int(f->path, "SELECT count(*) FROM invitation"), 1);
-    assert_int_equal(sql_int(f->path, "SELECT count(*) FROM candidate"), 1);
+    assert_int_equal(th_sql_int(f->path, "SELECT count(*) FROM invitation"), 1);
+    assert_int_equal(th_sql_int(f->path, "SELECT count(*) FROM candidate"), 1);
 }
 
 static void
@@ -499,7 +482,7 @@ group_commit_isolates_a_failing_record(void **state)
     crm_store_close(s);
     if (shared != 40)
         fail_msg("got %d shared tokens recorded, want exactly 40", shared);
-    assert_int_equal(sql_int(f->path, "SELECT count(*) FROM invitation"), 40 + 6 * 40);
+    assert_int_equal(th_sql_int(f->path, "SELECT count(*) FROM invitation"), 40 + 6 * 40);
 }
 
 /* ---- crash safety ---- */
@@ -592,7 +575,7 @@ crash_keeps_every_returned_record(void **state)
     for (i = 0; i < n; i++) {
         tok(token, 300, ids[i]);
         snprintf(sql, sizeof(sql), "SELECT count(*) FROM invitation WHERE token = '%s'", token);
-        if (sql_int(f->path, sql) != 1)
+        if (th_sql_int(f->path, sql) != 1)
             fail_msg("token %s was reported durable but is missing after the crash", token);
     }
     crm_free(ids);
@@ -670,7 +653,7 @@ read_only_database_fails_cleanly_with_path(void **state)
         fail_msg("got exit %d (\"%s\"), want a clean failure", rc, msg);
     if (strstr(msg, f->path) == NULL)
         fail_msg("got \"%s\", want the path %s in the message", msg, f->path);
-    assert_int_equal(sql_int(f->path, "SELECT count(*) FROM invitation"), 0);
+    assert_int_equal(th_sql_int(f->path, "SELECT count(*) FROM invitation"), 0);
 }
 
 /* ro_recover - record into a read-only file, fail, make it writable, record again */
@@ -723,9 +706,9 @@ read_only_file_fails_then_recovers_without_reopen(void **state)
         fail_msg("got exit %d (\"%s\"), want 0", rc, msg);
     if (strstr(msg, f->path) == NULL || strstr(msg, "read-only") == NULL)
         fail_msg("got \"%s\", want the path and \"read-only\"", msg);
-    assert_int_equal(sql_int(f->path, "SELECT count(*) FROM invitation"), 1);
-    assert_int_equal(sql_int(f->path, "SELECT count(*) FROM invitation WHERE token LIKE "
-                                      "'%-000000000002'"),
+    assert_int_equal(th_sql_int(f->path, "SELECT count(*) FROM invitation"), 1);
+    assert_int_equal(th_sql_int(f->path, "SELECT count(*) FROM invitation WHERE token LIKE "
+                                         "'%-000000000002'"),
                      1);
 }
 
@@ -778,9 +761,9 @@ full_disk_fails_cleanly_and_recovers_by_itself(void **state)
         fail_msg("got exit %d (\"%s\"), want 0", rc, msg);
     if (strstr(msg, f->path) == NULL)
         fail_msg("got \"%s\", want the path in the message", msg);
-    assert_int_equal(sql_int(f->path, "SELECT count(*) FROM invitation"), 2);
-    assert_int_equal(sql_int(f->path, "SELECT count(*) FROM invitation WHERE token LIKE "
-                                      "'%-000000000002'"),
+    assert_int_equal(th_sql_int(f->path, "SELECT count(*) FROM invitation"), 2);
+    assert_int_equal(th_sql_int(f->path, "SELECT count(*) FROM invitation WHERE token LIKE "
+                                         "'%-000000000002'"),
                      0);
 }
 
