@@ -94,7 +94,9 @@ static int
 apply_body(SMFICTX *ctx, const struct crm_session *s, const struct crm_result *res)
 {
     struct crm_slice piece;
-    unsigned char *stage = crm_malloc(APPLY_CHUNK); /* before anything is sent */
+    size_t total = crm_result_body_len(res, s->msg.len);
+    size_t cap = total < APPLY_CHUNK ? total + 1 : APPLY_CHUNK; /* a small body: its size */
+    unsigned char *stage = crm_malloc(cap);                     /* before anything is sent */
     size_t i, used = 0, n, sent = 0;
     int rc = stage != NULL ? CRM_OK : CRM_ENOMEM;
 
@@ -106,10 +108,10 @@ apply_body(SMFICTX *ctx, const struct crm_session *s, const struct crm_result *r
                 piece.p += APPLY_CHUNK, piece.len -= APPLY_CHUNK, sent++;
                 continue;
             }
-            n = APPLY_CHUNK - used < piece.len ? APPLY_CHUNK - used : piece.len;
+            n = cap - used < piece.len ? cap - used : piece.len;
             memcpy(stage + used, piece.p, n);
             used += n, piece.p += n, piece.len -= n;
-            if (used == APPLY_CHUNK) {
+            if (used == cap) {
                 if (smfi_replacebody(ctx, stage, (int)used) != MI_SUCCESS)
                     rc = CRM_EIO;
                 used = 0, sent++;
