@@ -297,6 +297,24 @@ db_busy(void *arg, int count)
     return 1;
 }
 
+/* db_busy_hooked - db_busy, calling the hook after each second of waiting */
+static int
+db_busy_hooked(void *arg, int count)
+{
+    struct crm_db_busy *b = arg;
+
+    if (count > 0 && count % 1000 == 0 && b->fn != NULL)
+        b->fn(b->arg);
+    return db_busy((void *)(uintptr_t)b->busy_ms, count);
+}
+
+/* crm_db_busy_install - the hooked busy handler on db */
+void
+crm_db_busy_install(struct sqlite3 *db, struct crm_db_busy *b)
+{
+    sqlite3_busy_handler(db, db_busy_hooked, b);
+}
+
 /*
  * db_fix_modes - give the -wal and -shm files the database file's permissions
  * again. SQLite creates them with the mode of the database file; if that was

@@ -45,6 +45,20 @@ struct sqlite3;
  */
 int crm_db_open(const char *path, int flags, unsigned busy_ms, struct sqlite3 **out,
                 struct crm_err *err) CRM_WUR;
+/*
+ * struct crm_db_busy - the busy handler of crm_db_open (retry every millisecond
+ * for about busy_ms) with a hook: fn(arg) is called about once per second of
+ * waiting (fn may be NULL). Caller-owned: it must outlive the connection it is
+ * installed on; fn and arg may be changed between statements by the thread
+ * using the connection (the handler runs in that thread).
+ */
+struct crm_db_busy {
+    unsigned busy_ms;
+    void (*fn)(void *arg);
+    void *arg;
+};
+/* crm_db_busy_install - replace db's busy handler with b's */
+void crm_db_busy_install(struct sqlite3 *db, struct crm_db_busy *b);
 /* crm_db_close - close a connection (NULL ok); unfinalised statements are a bug */
 void crm_db_close(struct sqlite3 *db);
 

@@ -1,8 +1,10 @@
 /* store.c - the milter's SQLite store: group-committed invitations, suppression lookups */
 #include "store.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <string.h>
+#include <time.h>
 
 #include <sqlite3.h>
 
@@ -17,30 +19,30 @@
 #define STORE_MAX_RCPTS        10000
 
 enum store_stmt {
+    ST_BEGIN,
+    ST_COMMIT,
     ST_INS_INV,
     ST_INS_TAG,
     ST_INS_CAND,
     ST_SEL_CAND,
     ST_INS_RCPT,
-    ST_SAVEPOINT,
-    ST_RELEASE,
-    ST_ROLLBACK_TO,
+    ST_SEL_SUPP,
     ST_COUNT
 };
 
 static const char *const store_sql[ST_COUNT] = {
+    [ST_BEGIN] = "BEGIN IMMEDIATE",
+    [ST_COMMIT] = "COMMIT",
     [ST_INS_INV] = "INSERT INTO invitation (token, created_at, queue_id, message_id, sender, "
                    "lang, template, score, rules, tags) "
                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     [ST_INS_TAG] = "INSERT OR IGNORE INTO invitation_tag (invitation_id, tag) VALUES (?1, ?2)",
     [ST_INS_CAND] = "INSERT INTO candidate (address, first_invited_at, first_invitation_id) "
-                    "VALUES (?1, ?2, ?3) ON CONFLICT (address) DO NOTHING",
+                    "VALUES (?1, ?2, ?3)",
     [ST_SEL_CAND] = "SELECT id FROM candidate WHERE address = ?1",
     [ST_INS_RCPT] = "INSERT OR IGNORE INTO invitation_recipient (invitation_id, candidate_id) "
                     "VALUES (?1, ?2)",
-    [ST_SAVEPOINT] = "SAVEPOINT crm_record",
-    [ST_RELEASE] = "RELEASE crm_record",
-    [ST_ROLLBACK_TO] = "ROLLBACK TO crm_record",
+    [ST_SEL_SUPP] = "SELECT 1 FROM suppression WHERE pattern IN (?1, ?2)",
 };
 
 /* one crm_store_record call waiting for (or taking part in) a commit */
@@ -49,7 +51,9 @@ struct store_req {
     const char *created_at; /* NULL: the batch's commit time */
     char *tags;             /* normalised tags */
     int rc;
-    int done;
+    int done;          /* set by the writer under mu; then cv is signalled */
+    int lead;          /* set under mu: this caller is the next writer */
+    pthread_cond_t cv; /* this caller waits here (CLOCK_MONOTONIC) */
     struct crm_err err;
     struct store_req *next;
 };
@@ -67,14 +71,14 @@ struct crm_store {
     int flags;
     unsigned busy_ms;
 
-    pthread_mutex_t mu; /* guards head/tail/writing and the done flags */
-    pthread_cond_t cv;  /* broadcast when a batch is done */
+    pthread_mutex_t mu; /* guards head/tail/writing and the done and lead flags */
     struct store_req *head, *tail;
-    int writing;
+    int writing; /* a writer is at work, or handing over to the queue's head */
 
-    /* writer connection: used only by the thread that set `writing` */
+    /* writer connection: used only by the current writer */
     sqlite3 *wdb;
     sqlite3_stmt *wst[ST_COUNT];
+    struct crm_db_busy wbusy; /* its busy handler; hook = the writer's progress */
 
     pthread_mutex_t rmu; /* guards the idle readers and gen */
     struct store_reader *idle;
@@ -127,8 +131,10 @@ store_writer_ready(struct crm_store *s, struct crm_err *err)
     if (s->flags & CRM_STORE_READONLY)
         return crm_err_set(err, CRM_EINVAL, "%s: store opened read-only", s->path);
     rc = crm_db_open(s->path, CRM_DB_NOMIGRATE, s->busy_ms, &s->wdb, err);
-    if (rc == CRM_OK)
+    if (rc == CRM_OK) {
+        crm_db_busy_install(s->wdb, &s->wbusy);
         rc = store_writer_prepare(s, err);
+    }
     return rc;
 }
 
@@ -173,30 +179,84 @@ store_insert_tags(struct crm_store *s, sqlite3_int64 id, const char *tags)
     return rc;
 }
 
-/* store_insert_rcpt - the candidate (created on first invitation) and its link */
+/* store_query - run a bound one-column query; SQLITE_ROW (OUT *v) or
+ * SQLITE_DONE (no row), else an SQLite error */
+static int
+store_query(sqlite3_stmt *st, sqlite3_int64 *v)
+{
+    int rc = sqlite3_step(st);
+
+    if (rc == SQLITE_ROW && v != NULL)
+        *v = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    return rc;
+}
+
+/* store_insert_rcpt - the candidate (created on first invitation) and its
+ * link. Only the writer adds candidates, inside its write transaction, so
+ * looking first and inserting when absent cannot race. */
 static int
 store_insert_rcpt(struct crm_store *s, sqlite3_int64 id, const char *addr, const char *at)
 {
-    sqlite3_stmt *sel = s->wst[ST_SEL_CAND];
-    sqlite3_int64 cand;
+    sqlite3_stmt *ins = s->wst[ST_INS_CAND];
+    sqlite3_int64 cand = 0;
     int rc;
 
-    sqlite3_bind_text(s->wst[ST_INS_CAND], 1, addr, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s->wst[ST_INS_CAND], 2, at, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(s->wst[ST_INS_CAND], 3, id);
-    rc = store_step(s->wst[ST_INS_CAND]);
-    if (rc != SQLITE_OK)
+    sqlite3_bind_text(s->wst[ST_SEL_CAND], 1, addr, -1, SQLITE_STATIC);
+    rc = store_query(s->wst[ST_SEL_CAND], &cand);
+    if (rc == SQLITE_DONE) {
+        sqlite3_bind_text(ins, 1, addr, -1, SQLITE_STATIC);
+        sqlite3_bind_text(ins, 2, at, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(ins, 3, id);
+        rc = store_step(ins);
+        if (rc != SQLITE_OK)
+            return rc;
+        cand = sqlite3_last_insert_rowid(s->wdb);
+    } else if (rc != SQLITE_ROW) {
         return rc;
-    sqlite3_bind_text(sel, 1, addr, -1, SQLITE_STATIC);
-    rc = sqlite3_step(sel);
-    cand = rc == SQLITE_ROW ? sqlite3_column_int64(sel, 0) : 0;
-    sqlite3_reset(sel);
-    sqlite3_clear_bindings(sel);
-    if (rc != SQLITE_ROW)
-        return rc == SQLITE_DONE ? SQLITE_INTERNAL : rc;
+    }
     sqlite3_bind_int64(s->wst[ST_INS_RCPT], 1, id);
     sqlite3_bind_int64(s->wst[ST_INS_RCPT], 2, cand);
     return store_step(s->wst[ST_INS_RCPT]);
+}
+
+/* store_suppressed - 1 if addr or its @domain is on the suppression list, 0
+ * if not, else an SQLite error (negated) */
+static int
+store_suppressed(struct crm_store *s, const char *addr)
+{
+    sqlite3_stmt *st = s->wst[ST_SEL_SUPP];
+    const char *dom = strrchr(addr, '@');
+    int rc;
+
+    sqlite3_bind_text(st, 1, addr, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, dom != NULL ? dom : addr, -1, SQLITE_STATIC);
+    rc = store_query(st, NULL);
+    return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -rc;
+}
+
+/* store_filter - with skip_suppressed, fill kept[] (inside the transaction);
+ * OUT *n: recipients to record. SQLite rc. */
+static int
+store_filter(struct crm_store *s, const struct crm_invitation *inv, size_t *n)
+{
+    size_t i;
+    int hit;
+
+    *n = inv->nrcpts;
+    if (inv->kept != NULL)
+        memset(inv->kept, 1, inv->nrcpts);
+    if (!inv->skip_suppressed)
+        return SQLITE_OK;
+    for (i = 0; i < inv->nrcpts; i++) {
+        hit = store_suppressed(s, inv->rcpts[i]);
+        if (hit < 0)
+            return -hit;
+        inv->kept[i] = (unsigned char)!hit;
+        *n -= (size_t)hit;
+    }
+    return SQLITE_OK;
 }
 
 /* store_insert - the invitation, its tags and recipients (inside a transaction); SQLite rc */
@@ -207,9 +267,12 @@ store_insert(struct crm_store *s, const struct store_req *r, const char *now)
     const char *at = r->created_at ? r->created_at : now;
     sqlite3_stmt *st = s->wst[ST_INS_INV];
     sqlite3_int64 id;
-    size_t i;
+    size_t i, n;
     int rc;
 
+    rc = store_filter(s, inv, &n);
+    if (rc != SQLITE_OK || n == 0) /* every recipient suppressed: nothing to record */
+        return rc;
     store_bind_text(st, 1, inv->token, 0);
     store_bind_text(st, 2, at, 0);
     store_bind_text(st, 3, inv->queue_id, 1);
@@ -226,7 +289,8 @@ store_insert(struct crm_store *s, const struct store_req *r, const char *now)
     id = sqlite3_last_insert_rowid(s->wdb);
     rc = store_insert_tags(s, id, r->tags);
     for (i = 0; rc == SQLITE_OK && i < inv->nrcpts; i++)
-        rc = store_insert_rcpt(s, id, inv->rcpts[i], at);
+        if (inv->kept == NULL || inv->kept[i])
+            rc = store_insert_rcpt(s, id, inv->rcpts[i], at);
     return rc;
 }
 
@@ -253,41 +317,32 @@ store_commit_alone(struct crm_store *s, struct store_req *r, const char *now)
     r->rc = store_writer_ready(s, &r->err);
     if (r->rc != CRM_OK)
         return;
-    rc = sqlite3_exec(s->wdb, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+    rc = store_step(s->wst[ST_BEGIN]);
     if (rc == SQLITE_OK)
         rc = store_insert(s, r, now);
     if (rc == SQLITE_OK)
-        rc = sqlite3_exec(s->wdb, "COMMIT", NULL, NULL, NULL);
+        rc = store_step(s->wst[ST_COMMIT]);
     r->rc = rc == SQLITE_OK ? CRM_OK : store_fail(s, rc, &r->err);
 }
 
 /*
- * store_commit_group - every record of the batch in one transaction, each in
- * its own savepoint so a bad record fails alone. Returns the SQLite rc of
- * BEGIN/COMMIT or of a fault that spoils the whole transaction (the
- * transaction is then rolled back and no record is committed).
+ * store_commit_group - every record of the batch in one transaction. Returns
+ * the SQLite rc of BEGIN, of the first record that failed or of COMMIT; on
+ * failure nothing of the batch is committed (the caller rolls back and tries
+ * the records one by one, so that a bad record fails alone).
  */
 static int
 store_commit_group(struct crm_store *s, struct store_req *batch, const char *now)
 {
     struct store_req *r;
-    int rc = sqlite3_exec(s->wdb, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+    int rc = store_step(s->wst[ST_BEGIN]);
 
-    for (r = batch; rc == SQLITE_OK && r != NULL; r = r->next) {
-        rc = store_step(s->wst[ST_SAVEPOINT]);
-        if (rc == SQLITE_OK)
-            rc = store_insert(s, r, now);
-        if (rc != SQLITE_OK && !crm_db_is_fatal(rc) && (rc & 0xff) != SQLITE_BUSY) {
-            r->rc = crm_db_fail(&r->err, s->wdb, rc, s->path);
-            rc = store_step(s->wst[ST_ROLLBACK_TO]);
-        } else if (rc == SQLITE_OK) {
-            r->rc = CRM_OK;
-        }
-        if (rc == SQLITE_OK)
-            rc = store_step(s->wst[ST_RELEASE]);
-    }
+    for (r = batch; rc == SQLITE_OK && r != NULL; r = r->next)
+        rc = store_insert(s, r, now);
     if (rc == SQLITE_OK)
-        rc = sqlite3_exec(s->wdb, "COMMIT", NULL, NULL, NULL);
+        rc = store_step(s->wst[ST_COMMIT]);
+    for (r = batch; rc == SQLITE_OK && r != NULL; r = r->next)
+        r->rc = CRM_OK;
     return rc;
 }
 
@@ -364,6 +419,9 @@ store_validate(struct crm_store *s, struct store_req *r, struct crm_err *err)
     if (inv->nrcpts == 0 || inv->nrcpts > STORE_MAX_RCPTS || inv->rcpts == NULL)
         return crm_err_set(err, CRM_EINVAL, "%s: invitation %.8s has %zu recipients", s->path,
                            inv->token, inv->nrcpts);
+    if (inv->skip_suppressed && inv->kept == NULL)
+        return crm_err_set(err, CRM_EINVAL, "%s: invitation %.8s: skip_suppressed without kept",
+                           s->path, inv->token);
     for (i = 0; i < inv->nrcpts; i++)
         if (inv->rcpts[i] == NULL || strchr(inv->rcpts[i], '@') == NULL)
             return crm_err_set(err, CRM_EINVAL,
@@ -380,12 +438,55 @@ store_validate(struct crm_store *s, struct store_req *r, struct crm_err *err)
     return CRM_OK;
 }
 
+/* store_wait - wait on req->cv (mu held) for up to a second; calls the
+ * caller's progress hook, without mu, when the second passed */
+static void
+store_wait(struct crm_store *s, struct store_req *req)
+{
+    const struct crm_invitation *inv = req->inv;
+    struct timespec until;
+
+    if (inv->progress == NULL) {
+        pthread_cond_wait(&req->cv, &s->mu);
+        return;
+    }
+    clock_gettime(CLOCK_MONOTONIC, &until);
+    until.tv_sec += 1;
+    if (pthread_cond_timedwait(&req->cv, &s->mu, &until) == ETIMEDOUT && !req->done && !req->lead) {
+        pthread_mutex_unlock(&s->mu);
+        inv->progress(inv->progress_arg);
+        pthread_mutex_lock(&s->mu);
+    }
+}
+
+/* store_handoff - (mu held) a batch is done: wake its callers, then hand the
+ * writer's part to the first caller queued meanwhile, or end it */
+static void
+store_handoff(struct crm_store *s, struct store_req *batch, const struct store_req *self)
+{
+    struct store_req *r, *next;
+
+    for (r = batch; r != NULL; r = next) {
+        next = r->next; /* r may return (and its stack go) once mu is released */
+        r->done = 1;
+        if (r != self)
+            pthread_cond_signal(&r->cv);
+    }
+    if (s->head != NULL) {
+        s->head->lead = 1;
+        pthread_cond_signal(&s->head->cv);
+    } else {
+        s->writing = 0;
+    }
+}
+
 /* crm_store_record_at - record with an explicit created_at (NULL = commit time) */
 int
 crm_store_record_at(struct crm_store *s, const struct crm_invitation *inv, const char *created_at,
                     struct crm_err *err)
 {
     struct store_req req, *batch;
+    pthread_condattr_t ca;
 
     if (s->flags & CRM_STORE_READONLY)
         return crm_err_set(err, CRM_EINVAL, "%s: store opened read-only", s->path);
@@ -395,6 +496,10 @@ crm_store_record_at(struct crm_store *s, const struct crm_invitation *inv, const
     req.rc = store_validate(s, &req, err);
     if (req.rc != CRM_OK)
         return req.rc;
+    pthread_condattr_init(&ca);
+    pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+    pthread_cond_init(&req.cv, &ca);
+    pthread_condattr_destroy(&ca);
     /* req lives on this stack while queued: a writer detaches the whole queue
      * before committing it, and this call returns only once req is done */
     pthread_mutex_lock(&s->mu);
@@ -403,23 +508,28 @@ crm_store_record_at(struct crm_store *s, const struct crm_invitation *inv, const
     else
         s->head = &req; // cppcheck-suppress autoVariables
     s->tail = &req;     // cppcheck-suppress autoVariables
+    if (!s->writing) {  /* the queue was empty: write at once */
+        s->writing = 1;
+        req.lead = 1;
+    }
     while (!req.done) {
-        if (s->writing) {
-            pthread_cond_wait(&s->cv, &s->mu);
+        if (!req.lead) {
+            store_wait(s, &req);
             continue;
         }
-        s->writing = 1; /* become the writer: take everything waiting */
+        req.lead = 0; /* the writer: take everything waiting (req included) */
         batch = s->head;
         s->head = s->tail = NULL;
         pthread_mutex_unlock(&s->mu);
+        s->wbusy.fn = inv->progress;
+        s->wbusy.arg = inv->progress_arg;
         store_run_batch(s, batch);
+        s->wbusy.fn = NULL;
         pthread_mutex_lock(&s->mu);
-        for (; batch != NULL; batch = batch->next)
-            batch->done = 1;
-        s->writing = 0;
-        pthread_cond_broadcast(&s->cv);
+        store_handoff(s, batch, &req);
     }
     pthread_mutex_unlock(&s->mu);
+    pthread_cond_destroy(&req.cv);
     crm_free(req.tags);
     if (req.rc != CRM_OK && err != NULL)
         *err = req.err;
@@ -565,14 +675,16 @@ crm_store_open(const char *path, int flags, unsigned busy_ms, struct crm_store *
     }
     s->flags = flags;
     s->busy_ms = busy_ms;
+    s->wbusy.busy_ms = busy_ms;
     pthread_mutex_init(&s->mu, NULL);
     pthread_mutex_init(&s->rmu, NULL);
-    pthread_cond_init(&s->cv, NULL);
     if (flags & CRM_STORE_CREATE)
         dbflags |= CRM_DB_CREATE;
     if (flags & CRM_STORE_READONLY)
         dbflags |= CRM_DB_READONLY;
     rc = crm_db_open(path, dbflags, busy_ms, &s->wdb, err);
+    if (rc == CRM_OK)
+        crm_db_busy_install(s->wdb, &s->wbusy);
     if (rc == CRM_OK && !(flags & CRM_STORE_READONLY)) {
         if (sqlite3_db_readonly(s->wdb, "main") == 1)
             crm_log_warn("%s: database is read-only; invitations cannot be recorded", path);
@@ -599,7 +711,6 @@ crm_store_close(struct crm_store *s)
         s->idle = r->next;
         store_reader_close(r);
     }
-    pthread_cond_destroy(&s->cv);
     pthread_mutex_destroy(&s->rmu);
     pthread_mutex_destroy(&s->mu);
     crm_free(s->path);

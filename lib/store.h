@@ -11,7 +11,14 @@
  * and returns only when the transaction is durable (fsync'd). Concurrent
  * callers share commits (group commit): one caller becomes the writer, takes
  * every record waiting at that moment, commits them in one transaction and
- * wakes every waiting caller with its own status.
+ * wakes each caller of the batch with its own status; the first caller that
+ * arrived meanwhile becomes the next writer. A batch that fails as a whole is
+ * retried one record per transaction, so a bad record fails alone.
+ *
+ * With skip_suppressed, the suppression check is made by the writer inside
+ * the same transaction (no separate read, no window between check and
+ * record): suppressed recipients are left out, and when none is left nothing
+ * is recorded at all (CRM_OK, every kept[i] = 0).
  *
  * Ownership: the store owns its connections; crm_store_close releases them
  *   (call it only when no other thread uses the store).
@@ -45,6 +52,13 @@ struct crm_invitation {
     const char *tags;         /* ATS tags "a,b" or "" */
     const char *const *rcpts; /* normalised candidate addresses (addr.h) */
     size_t nrcpts;
+    /* options, zero = off */
+    int skip_suppressed;         /* leave out recipients on the suppression list (needs kept) */
+    unsigned char *kept;         /* OUT (caller-owned, nrcpts bytes, may be NULL without
+                                    skip_suppressed): 1 = recorded, 0 = suppressed */
+    void (*progress)(void *arg); /* called in the caller's thread about once per
+                                    second while the call waits (lock, queue) */
+    void *progress_arg;
 };
 
 int crm_store_open(const char *path, int flags, unsigned busy_ms, struct crm_store **out,

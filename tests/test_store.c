@@ -294,6 +294,194 @@ suppression_matches_exact_address_and_domain(void **state)
     crm_store_close(s);
 }
 
+/* suppression checked by the writer, inside the record's transaction */
+static void
+record_skip_suppressed_leaves_out_suppressed_recipients(void **state)
+{
+    static const char *const mixed[] = {"optout@example.jp", "keep@example.jp",
+                                        "anyone@blocked.example", "also@example.org"};
+    static const char *const all[] = {"optout@example.jp", "x@blocked.example"};
+    struct th_dbdir *f = *state;
+    struct crm_store *s = NULL;
+    struct crm_ledger *l = NULL;
+    struct crm_err err;
+    unsigned char kept[4];
+    char token[37];
+    int added;
+    struct crm_invitation inv = {.sender = "hr@example.co.jp",
+                                 .lang = "en",
+                                 .tmpl = "en",
+                                 .rules = "",
+                                 .skip_suppressed = 1,
+                                 .kept = kept};
+
+    fresh(f->path);
+    assert_int_equal(crm_ledger_open(f->path, 0, BUSY_MS, 10, &l, &err), CRM_OK);
+    assert_int_equal(crm_ledger_suppress_add(l, "optout@example.jp", "", NULL, &added, &err),
+                     CRM_OK);
+    assert_int_equal(crm_ledger_suppress_add(l, "@blocked.example", "", NULL, &added, &err),
+                     CRM_OK);
+    crm_ledger_close(l);
+    assert_int_equal(crm_store_open(f->path, 0, BUSY_MS, &s, &err), CRM_OK);
+
+    tok(token, 7, 1);
+    inv.token = token;
+    inv.rcpts = mixed;
+    inv.nrcpts = 4;
+    memset(kept, 9, sizeof(kept));
+    assert_int_equal(crm_store_record(s, &inv, &err), CRM_OK);
+    assert_int_equal(kept[0], 0);
+    assert_int_equal(kept[1], 1);
+    assert_int_equal(kept[2], 0);
+    assert_int_equal(kept[3], 1);
+    assert_int_equal(th_sql_int(f->path, "SELECT count(*) FROM invitation"), 1);
+    assert_int_equal(th_sql_int(f->path, "SELECT count(*) FROM candidate"), 2);
+    assert_int_equal(th_sql_int(f->path, "SELECT count(*) FROM invitation_recipient"), 2);
+    assert_int_equal(th_sql_int(f->path, "SELECT count(*) FROM candidate WHERE address IN "
+                                         "('optout@example.jp', 'anyone@blocked.example')"),
+                     0);
+
+    /* every recipient suppressed: CRM_OK, nothing recorded */
+    tok(token, 7, 2);
+    inv.rcpts = all;
+    inv.nrcpts = 2;
+    memset(kept, 9, sizeof(kept));
+    assert_int_equal(crm_store_record(s, &inv, &err), CRM_OK);
+    assert_int_equal(kept[0], 0);
+    assert_int_equal(kept[1], 0);
+    assert_int_equal(th_sql_int(f->path, "SELECT count(*) FROM invitation"), 1);
+
+    /* without skip_suppressed every recipient is recorded and kept says so */
+    tok(token, 7, 3);
+    inv.skip_suppressed = 0;
+    memset(kept, 9, sizeof(kept));
+    assert_int_equal(crm_store_record(s, &inv, &err), CRM_OK);
+    assert_int_equal(kept[0], 1);
+    assert_int_equal(kept[1], 1);
+    assert_int_equal(th_sql_int(f->path, "SELECT count(*) FROM invitation"), 2);
+
+    /* skip_suppressed needs kept */
+    tok(token, 7, 4);
+    inv.skip_suppressed = 1;
+    inv.kept = NULL;
+    assert_int_equal(crm_store_record(s, &inv, &err), CRM_EINVAL);
+    assert_int_equal(th_sql_int(f->path, "SELECT count(*) FROM invitation"), 2);
+    crm_store_close(s);
+}
+
+/* ---- the progress hook while a record waits for a locked database ---- */
+
+struct pg_thread {
+    struct crm_store *s;
+    unsigned id;
+    int calls; /* progress calls */
+    int rc;
+};
+
+/* pg_count - the progress hook: count the calls */
+static void
+pg_count(void *arg)
+{
+    struct pg_thread *t = arg;
+
+    t->calls++;
+}
+
+/* pg_worker - one record with the counting hook */
+static void *
+pg_worker(void *arg)
+{
+    static const char *const rcpts[] = {"wait@example.org"};
+    struct pg_thread *t = arg;
+    struct crm_err err;
+    char token[37];
+    struct crm_invitation inv = {.sender = "hr@example.co.jp",
+                                 .lang = "en",
+                                 .tmpl = "en",
+                                 .rules = "",
+                                 .rcpts = rcpts,
+                                 .nrcpts = 1,
+                                 .progress = pg_count,
+                                 .progress_arg = t};
+
+    tok(token, 8, t->id);
+    inv.token = token;
+    t->rc = crm_store_record(t->s, &inv, &err);
+    return NULL;
+}
+
+/* pg_lock - another connection holding the write lock */
+static sqlite3 *
+pg_lock(const char *path)
+{
+    sqlite3 *db = NULL;
+
+    assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
+    return db;
+}
+
+/* pg_wait_ms - sleep ms milliseconds */
+static void
+pg_wait_ms(long ms)
+{
+    struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
+
+    while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+        ;
+}
+
+static void
+progress_is_called_while_a_record_waits(void **state)
+{
+    struct th_dbdir *f = *state;
+    struct crm_store *s = NULL;
+    struct pg_thread a = {0}, b = {0};
+    struct crm_err err;
+    pthread_t ta, tb;
+    sqlite3 *lock;
+
+    fresh(f->path);
+    /* the writer itself, waiting in the busy handler past its timeout */
+    assert_int_equal(crm_store_open(f->path, 0, 2500, &s, &err), CRM_OK);
+    lock = pg_lock(f->path);
+    a.s = s;
+    a.id = 1;
+    pg_worker(&a);
+    assert_int_equal(a.rc, CRM_EBUSY);
+    assert_in_range(a.calls, 2, 3);
+    assert_int_equal(th_sql_int(f->path, "SELECT count(*) FROM invitation"), 0);
+
+    /* a writer blocked on the lock, and a second caller queued behind it:
+     * both report progress while they wait, and both are recorded once the
+     * lock goes */
+    a.calls = 0;
+    a.id = 2;
+    b.s = s;
+    b.id = 3;
+    assert_int_equal(pthread_create(&ta, NULL, pg_worker, &a), 0);
+    pg_wait_ms(200);
+    assert_int_equal(pthread_create(&tb, NULL, pg_worker, &b), 0);
+    pg_wait_ms(2100); /* a gives up only after 2,500 retries of >= 1 ms */
+    assert_int_equal(sqlite3_exec(lock, "COMMIT", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(lock);
+    assert_int_equal(pthread_join(ta, NULL), 0);
+    assert_int_equal(pthread_join(tb, NULL), 0);
+    assert_int_equal(a.rc, CRM_OK);
+    assert_int_equal(b.rc, CRM_OK);
+    assert_true(a.calls >= 1);
+    assert_true(b.calls >= 1);
+    assert_int_equal(th_sql_int(f->path, "SELECT count(*) FROM invitation"), 2);
+
+    /* no wait, no call */
+    a.calls = 0;
+    a.id = 4;
+    pg_worker(&a);
+    assert_int_equal(a.rc, CRM_OK);
+    assert_int_equal(a.calls, 0);
+    crm_store_close(s);
+}
+
 /* ---- concurrency: threads recording while another process redeems ---- */
 
 #define CC_THREADS 8
@@ -784,6 +972,9 @@ main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(suppression_matches_exact_address_and_domain, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(record_skip_suppressed_leaves_out_suppressed_recipients,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(progress_is_called_while_a_record_waits, setup, teardown),
         cmocka_unit_test_setup_teardown(concurrent_threads_and_cli_process_keep_exact_numbers,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(group_commit_isolates_a_failing_record, setup, teardown),

@@ -144,8 +144,16 @@ seed_invitations(const char *path)
     }
     for (i = 0; i < sizeof(seed_invs) / sizeof(seed_invs[0]); i++) {
         const struct seed_inv *v = &seed_invs[i];
-        struct crm_invitation inv = {v->token, v->qid,   v->msgid, v->sender, v->lang, v->tmpl,
-                                     v->score, v->rules, v->tags,  v->rcpts,  0};
+        struct crm_invitation inv = {.token = v->token,
+                                     .queue_id = v->qid,
+                                     .message_id = v->msgid,
+                                     .sender = v->sender,
+                                     .lang = v->lang,
+                                     .tmpl = v->tmpl,
+                                     .score = v->score,
+                                     .rules = v->rules,
+                                     .tags = v->tags,
+                                     .rcpts = v->rcpts};
 
         for (n = 0; n < 9 && v->rcpts[n] != NULL; n++)
             ;
