@@ -142,31 +142,34 @@ apply_edits(SMFICTX *ctx, const struct crm_session *s, const struct crm_result *
     return apply_body(ctx, s, res);
 }
 
-/* apply_unsuppressed - drop the suppressed addresses from res's candidates
- * (freeing them); the rest keep their order */
-static int
-apply_unsuppressed(struct crm_store *st, struct crm_result *res, struct crm_err *err)
+/* apply_progress - the store waits (lock, queue): tell the MTA we are alive */
+static void
+apply_progress(void *ctx)
+{
+    smfi_progress(ctx);
+}
+
+/* apply_kept - drop the suppressed candidates (kept[i] == 0, freeing them);
+ * the rest keep their order */
+static void
+apply_kept(struct crm_result *res, const unsigned char *kept)
 {
     size_t i, n = 0;
-    int hit, rc = CRM_OK;
 
     for (i = 0; i < res->ncandidates; i++) {
-        hit = 0;
-        if (rc == CRM_OK)
-            rc = crm_store_is_suppressed(st, res->candidates[i], &hit, err);
-        if (rc == CRM_OK && !hit)
+        if (kept[i])
             res->candidates[n++] = res->candidates[i];
         else
             crm_free(res->candidates[i]);
     }
-    res->ncandidates = rc == CRM_OK ? n : 0;
-    return rc;
+    res->ncandidates = n;
 }
 
-/* apply_record - the invitation, durably */
+/* apply_record - the invitation, durably, less the suppressed candidates
+ * (checked in the same transaction); OUT kept[] as crm_invitation.kept */
 static int
-apply_record(struct crm_store *st, const struct crm_session *s, const struct crm_result *res,
-             struct crm_err *err)
+apply_record(SMFICTX *ctx, struct crm_store *st, const struct crm_session *s,
+             const struct crm_result *res, unsigned char *kept, struct crm_err *err)
 {
     struct crm_invitation inv;
 
@@ -182,35 +185,68 @@ apply_record(struct crm_store *st, const struct crm_session *s, const struct crm
     inv.tags = res->tags;
     inv.rcpts = (const char *const *)res->candidates;
     inv.nrcpts = res->ncandidates;
+    inv.skip_suppressed = 1;
+    inv.kept = kept;
+    inv.progress = apply_progress;
+    inv.progress_arg = ctx;
     return crm_store_record(st, &inv, err);
 }
 
-/* apply_inject - record first; only then edit (or fall back to OnError) */
+/* apply_internal_only - the message passes: remove only our control headers */
+static void
+apply_internal_only(SMFICTX *ctx, const struct crm_session *s, const struct crm_result *res)
+{
+    if (apply_edits(ctx, s, res, 1) != CRM_OK)
+        crm_log_error("%s: cannot remove the control headers", crm_session_qid(s));
+}
+
+/*
+ * apply_invite - an injection is due: record first (suppressed candidates
+ * left out in the same transaction), only then edit; on failure OnError
+ * decides and only the control headers go.
+ */
 static sfsistat
-apply_inject(SMFICTX *ctx, struct crm_session *s, struct crm_store *st,
-             const struct crm_result *res)
+apply_invite(SMFICTX *ctx, struct crm_session *s, struct crm_result *res)
 {
     const struct crm_config *cfg = crm_session_config(s);
     char tshort[CRM_TOKEN_SHORT_LEN + 1];
+    struct crm_store *st = NULL;
+    unsigned char *kept;
+    const char *stage;
     struct crm_err err;
     sfsistat ret;
     int rc;
 
-    crm_err_clear(&err);
     crm_token_short(res->token, tshort);
-    if (cfg->dry_run) {
+    if (cfg->dry_run) { /* logs "would inject"; no database needed */
         crm_log_info("%s: action=would-inject token=%s candidates=%zu score=%d rules=%s lang=%s",
                      crm_session_qid(s), tshort, res->ncandidates, res->verdict.score,
                      res->verdict.fired, res->lang);
         return SMFIS_CONTINUE;
     }
-    smfi_progress(ctx);
-    rc = apply_record(st, s, res, &err);
+    crm_err_clear(&err);
+    stage = "database";
+    kept = crm_malloc(res->ncandidates > 0 ? res->ncandidates : 1);
+    rc = kept != NULL ? CRM_OK : crm_err_set(&err, CRM_ENOMEM, "out of memory");
+    if (rc == CRM_OK)
+        rc = crm_daemon_store(crm_daemon_get(), &st, &err);
+    if (rc == CRM_OK) {
+        stage = "record";
+        rc = apply_record(ctx, st, s, res, kept, &err);
+    }
     if (rc != CRM_OK) {
-        ret = crm_apply_error(ctx, s, "record", rc, err.msg, 0);
-        if (ret == SMFIS_CONTINUE && apply_edits(ctx, s, res, 1) != CRM_OK)
-            crm_log_error("%s: cannot remove the control headers", crm_session_qid(s));
+        crm_free(kept);
+        ret = crm_apply_error(ctx, s, stage, rc, err.msg, 0);
+        if (ret == SMFIS_CONTINUE)
+            apply_internal_only(ctx, s, res);
         return ret;
+    }
+    apply_kept(res, kept);
+    crm_free(kept);
+    if (res->ncandidates == 0) { /* every candidate opted out: nothing was recorded */
+        apply_internal_only(ctx, s, res);
+        crm_apply_log_pass(s, "suppressed", 1);
+        return SMFIS_CONTINUE;
     }
     rc = apply_edits(ctx, s, res, 0);
     if (rc != CRM_OK)
@@ -221,35 +257,6 @@ apply_inject(SMFICTX *ctx, struct crm_session *s, struct crm_store *st,
                  crm_session_qid(s), tshort, res->ncandidates, res->verdict.score,
                  res->verdict.fired, res->lang, res->parts_changed);
     return SMFIS_CONTINUE;
-}
-
-/* apply_invite - an injection is due: drop suppressed candidates, then record and edit */
-static sfsistat
-apply_invite(SMFICTX *ctx, struct crm_session *s, struct crm_result *res)
-{
-    struct crm_store *st = NULL;
-    struct crm_err err;
-    int rc;
-
-    if (crm_session_config(s)->dry_run) /* logs "would inject"; no database needed */
-        return apply_inject(ctx, s, NULL, res);
-    crm_err_clear(&err);
-    rc = crm_daemon_store(crm_daemon_get(), &st, &err);
-    if (rc == CRM_OK)
-        rc = apply_unsuppressed(st, res, &err);
-    if (rc != CRM_OK) {
-        sfsistat ret = crm_apply_error(ctx, s, "database", rc, err.msg, 0);
-        if (ret == SMFIS_CONTINUE && apply_edits(ctx, s, res, 1) != CRM_OK)
-            crm_log_error("%s: cannot remove the control headers", crm_session_qid(s));
-        return ret;
-    }
-    if (res->ncandidates == 0) { /* every candidate opted out */
-        if (apply_edits(ctx, s, res, 1) != CRM_OK)
-            crm_log_error("%s: cannot remove the control headers", crm_session_qid(s));
-        crm_apply_log_pass(s, "suppressed", 1);
-        return SMFIS_CONTINUE;
-    }
-    return apply_inject(ctx, s, st, res);
 }
 
 /* apply_collected - a fully collected message: the engine first; the

@@ -213,16 +213,20 @@ crm_session_add_rcpt(struct crm_session *s, const char *rcpt, const char *mailer
 static int
 session_put_value(struct crm_buf *b, const char *v)
 {
+    size_t n = strlen(v), i = 0, lf;
+    const char *q;
     int rc = CRM_OK;
-    size_t i;
 
-    for (i = 0; rc == CRM_OK && v[i] != '\0'; i++) {
-        if (v[i] == '\n' && (i == 0 || v[i - 1] != '\r'))
+    while (rc == CRM_OK && (q = memchr(v + i, '\n', n - i)) != NULL) {
+        lf = (size_t)(q - v);
+        rc = crm_buf_append(b, v + i, lf - i);
+        if (rc == CRM_OK && (lf == 0 || v[lf - 1] != '\r'))
             rc = crm_buf_putc(b, '\r');
         if (rc == CRM_OK)
-            rc = crm_buf_putc(b, v[i]);
+            rc = crm_buf_putc(b, '\n');
+        i = lf + 1;
     }
-    return rc;
+    return rc == CRM_OK ? crm_buf_append(b, v + i, n - i) : rc;
 }
 
 /* crm_session_add_header - append one field as "name:value\r\n" */
