@@ -30,6 +30,13 @@ enum store_stmt {
     ST_COUNT
 };
 
+/* one row: 1 if ?1 (an address) or ?2 (its @domain) is suppressed, else 0.
+ * Not "pattern IN (?1, ?2)": SQLite builds an ephemeral table for that list
+ * on every run (~17k instructions); two EXISTS probes use the index alone. */
+#define STORE_SQL_SUPPRESSED                                                                       \
+    "SELECT EXISTS (SELECT 1 FROM suppression WHERE pattern = ?1) OR "                             \
+    "EXISTS (SELECT 1 FROM suppression WHERE pattern = ?2)"
+
 static const char *const store_sql[ST_COUNT] = {
     [ST_BEGIN] = "BEGIN IMMEDIATE",
     [ST_COMMIT] = "COMMIT",
@@ -42,7 +49,7 @@ static const char *const store_sql[ST_COUNT] = {
     [ST_SEL_CAND] = "SELECT id FROM candidate WHERE address = ?1",
     [ST_INS_RCPT] = "INSERT OR IGNORE INTO invitation_recipient (invitation_id, candidate_id) "
                     "VALUES (?1, ?2)",
-    [ST_SEL_SUPP] = "SELECT 1 FROM suppression WHERE pattern IN (?1, ?2)",
+    [ST_SEL_SUPP] = STORE_SQL_SUPPRESSED,
 };
 
 /* one crm_store_record call waiting for (or taking part in) a commit */
@@ -228,12 +235,15 @@ store_suppressed(struct crm_store *s, const char *addr)
 {
     sqlite3_stmt *st = s->wst[ST_SEL_SUPP];
     const char *dom = strrchr(addr, '@');
+    sqlite3_int64 hit = 0;
     int rc;
 
     sqlite3_bind_text(st, 1, addr, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, dom != NULL ? dom : addr, -1, SQLITE_STATIC);
-    rc = store_query(st, NULL);
-    return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -rc;
+    rc = store_query(st, &hit);
+    if (rc != SQLITE_ROW)
+        return rc == SQLITE_DONE ? -SQLITE_INTERNAL : -rc;
+    return hit != 0;
 }
 
 /* store_filter - with skip_suppressed, fill kept[] (inside the transaction);
@@ -600,8 +610,8 @@ store_reader_get(struct crm_store *s, struct store_reader **out, struct crm_err 
     if (rc == CRM_OK)
         rc = crm_db_exec(r->db, "PRAGMA query_only = ON", s->path, err);
     if (rc == CRM_OK) {
-        rc = sqlite3_prepare_v3(r->db, "SELECT 1 FROM suppression WHERE pattern IN (?1, ?2)", -1,
-                                SQLITE_PREPARE_PERSISTENT, &r->sel, NULL);
+        rc = sqlite3_prepare_v3(r->db, STORE_SQL_SUPPRESSED, -1, SQLITE_PREPARE_PERSISTENT, &r->sel,
+                                NULL);
         rc = rc == SQLITE_OK ? CRM_OK : crm_db_fail(err, r->db, rc, s->path);
     }
     if (rc != CRM_OK) {
@@ -644,7 +654,7 @@ crm_store_is_suppressed(struct crm_store *s, const char *norm_addr, int *hit, st
     sqlite3_bind_text(r->sel, 1, norm_addr, -1, SQLITE_STATIC);
     sqlite3_bind_text(r->sel, 2, dom ? dom : norm_addr, -1, SQLITE_STATIC);
     rc = sqlite3_step(r->sel);
-    *hit = rc == SQLITE_ROW;
+    *hit = rc == SQLITE_ROW && sqlite3_column_int(r->sel, 0) != 0;
     sqlite3_reset(r->sel);
     sqlite3_clear_bindings(r->sel);
     if (rc == SQLITE_ROW || rc == SQLITE_DONE) {
