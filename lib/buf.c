@@ -120,6 +120,20 @@ crm_buf_appendf(struct crm_buf *b, const char *fmt, ...)
     return CRM_OK;
 }
 
+/* crm_buf_extend - lengthen by n bytes the caller fills in */
+int
+crm_buf_extend(struct crm_buf *b, size_t n, char **where)
+{
+    int rc = crm_buf_reserve(b, n);
+
+    if (rc != CRM_OK)
+        return rc;
+    *where = b->p + b->len;
+    b->len += n;
+    b->p[b->len] = '\0';
+    return CRM_OK;
+}
+
 /* crm_buf_truncate - shorten */
 void
 crm_buf_truncate(struct crm_buf *b, size_t len)

@@ -45,6 +45,10 @@ int crm_buf_puts(struct crm_buf *b, const char *s) CRM_WUR;
 int crm_buf_putc(struct crm_buf *b, int c) CRM_WUR;
 /* crm_buf_appendf - append printf-formatted text */
 int crm_buf_appendf(struct crm_buf *b, const char *fmt, ...) CRM_WUR CRM_PRINTF(2, 3);
+/* crm_buf_extend - lengthen by n bytes and set OUT *where to them, for the
+ * caller to fill in at once (contents undefined until then; the NUL
+ * terminator is already in place) */
+int crm_buf_extend(struct crm_buf *b, size_t n, char **where) CRM_WUR;
 /* crm_buf_truncate - shorten to len (len <= b->len) */
 void crm_buf_truncate(struct crm_buf *b, size_t len);
 /* crm_buf_cstr - contents as a C string; "" when empty (never NULL) */

@@ -1,4 +1,4 @@
-/* test_buf.c - crm_buf: growth, cap, free-on-failure, take, appendf */
+/* test_buf.c - crm_buf: growth, cap, free-on-failure, take, appendf, extend */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -62,6 +62,27 @@ buf_enomem_frees(void **state)
 }
 
 static void
+buf_extend_hands_out_room_and_fails_at_cap(void **state)
+{
+    struct crm_buf b;
+    char *w;
+
+    crm_buf_init(&b, 10);
+    assert_int_equal(crm_buf_puts(&b, "ab"), CRM_OK);
+    assert_int_equal(crm_buf_extend(&b, 3, &w), CRM_OK);
+    assert_ptr_equal(w, b.p + 2);
+    assert_int_equal(b.len, 5);
+    assert_int_equal(b.p[5], '\0');
+    memcpy(w, "cde", 3);
+    assert_string_equal(crm_buf_cstr(&b), "abcde");
+    assert_int_equal(crm_buf_extend(&b, 0, &w), CRM_OK);
+    assert_int_equal(b.len, 5);
+    assert_int_equal(crm_buf_extend(&b, 6, &w), CRM_ELIMIT);
+    assert_null(b.p);
+    assert_int_equal(b.len, 0);
+}
+
+static void
 buf_take_moves_ownership(void **state)
 {
     struct crm_buf b;
@@ -85,6 +106,7 @@ main(void)
         cmocka_unit_test(buf_append_fails_at_cap_and_frees),
         cmocka_unit_test(buf_appendf_formats),
         cmocka_unit_test(buf_enomem_frees),
+        cmocka_unit_test(buf_extend_hands_out_room_and_fails_at_cap),
         cmocka_unit_test(buf_take_moves_ownership),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
