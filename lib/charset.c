@@ -5,6 +5,7 @@
 #include <iconv.h>
 #include <string.h>
 
+#include "jis.h"
 #include "str.h"
 
 #define CHARSET_NAME_MAX 40
@@ -312,6 +313,16 @@ charset_iconv(iconv_t cd, const char *in, size_t len, struct crm_buf *out, struc
     }
 }
 
+/* charset_native - ISO-2022-JP through the native codec (jis.h) when the text
+ * is in its subset; CRM_JIS_DECLINED sends the whole text to iconv */
+static int
+charset_native(int rc, struct crm_err *err)
+{
+    if (rc == CRM_OK || rc == CRM_JIS_DECLINED)
+        return rc;
+    return crm_err_set(err, rc, "conversion output: %s", crm_strerror(rc));
+}
+
 /* charset_convert - open a descriptor for one conversion and run it */
 static int
 charset_convert(const char *to, const char *from, const char *in, size_t len, struct crm_buf *out,
@@ -351,6 +362,9 @@ crm_charset_to_utf8(const char *canon, const char *in, size_t len, struct crm_bu
         rc = crm_buf_append(out, in, len);
         return rc == CRM_OK ? rc : crm_err_set(err, rc, "output: %s", crm_strerror(rc));
     }
+    if (strcmp(canon, "ISO-2022-JP") == 0 &&
+        (rc = charset_native(crm_jis_to_utf8(in, len, out), err)) != CRM_JIS_DECLINED)
+        return rc;
     return charset_convert("UTF-8", canon, in, len, out, err);
 }
 
@@ -496,7 +510,11 @@ crm_charset_from_utf8(const char *canon, const char *in, size_t len, struct crm_
     rc = charset_jis_normalize(in, len, &tmp);
     if (rc != CRM_OK)
         return crm_err_set(err, rc, "normalise: %s", crm_strerror(rc));
-    rc = charset_convert(canon, "UTF-8", crm_buf_cstr(&tmp), tmp.len, out, err);
+    rc = CRM_JIS_DECLINED;
+    if (strcmp(canon, "ISO-2022-JP") == 0)
+        rc = charset_native(crm_jis_from_utf8(crm_buf_cstr(&tmp), tmp.len, out), err);
+    if (rc == CRM_JIS_DECLINED)
+        rc = charset_convert(canon, "UTF-8", crm_buf_cstr(&tmp), tmp.len, out, err);
     crm_buf_fini(&tmp);
     if (rc == CRM_OK && strcmp(canon, "ISO-2022-JP") == 0) {
         rc = charset_iso2022_lines(out, from);

@@ -12,8 +12,14 @@
  * family charset, U+FF5E is mapped to U+301C and U+2014 to U+2015 (glibc's
  * JIS tables lack the former of each pair).
  *
+ * ISO-2022-JP text in the common subset (ASCII and JIS X 0208 only) goes
+ * through the native codec of jis.h, which gives glibc's bytes; any other
+ * text, and every other charset, through iconv as before.
+ *
  * Ownership: output is appended to a caller-owned crm_buf.
- * Thread safety: reentrant (an iconv descriptor is opened per call).
+ * Thread safety: reentrant. An iconv descriptor is opened per call; the
+ *   native codec's tables are built once per process on first use
+ *   (pthread_once) and only read afterwards.
  * Errors: CRM_ECHARSET, CRM_ENOMEM, CRM_ELIMIT.
  */
 #ifndef CRM_CHARSET_H

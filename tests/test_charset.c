@@ -1,7 +1,12 @@
 /* test_charset.c - charset names, strict iconv conversions with real Japanese
- * text, the JIS normalisation table, UTF-8 validation and character lengths */
+ * text, the JIS normalisation table, the native ISO-2022-JP path against glibc
+ * (which path ran, same bytes, same errors, threads), UTF-8 validation and
+ * character lengths */
+#include <iconv.h>
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -10,7 +15,119 @@
 
 #include "charset.h"
 
-#define CAP (1u << 20)
+#define CAP     (1u << 20)
+#define THREADS 8
+
+/* The binary is linked with -Wl,--wrap=iconv_open (tests/CMakeLists.txt). A
+ * conversion that goes to iconv opens one descriptor; the native ISO-2022-JP
+ * path opens none (the tables' one-time build opens two). */
+iconv_t __real_iconv_open(const char *to, const char *from);
+iconv_t __wrap_iconv_open(const char *to, const char *from);
+
+static atomic_ulong iconv_opens;
+
+iconv_t
+__wrap_iconv_open(const char *to, const char *from)
+{
+    atomic_fetch_add(&iconv_opens, 1);
+    return __real_iconv_open(to, from);
+}
+
+/* direct_iconv - one strict glibc conversion, not counted: 0 and the bytes
+ * appended to out, or -1 when glibc refuses the text */
+static int
+direct_iconv(const char *to, const char *from, const char *in, size_t len, struct crm_buf *out)
+{
+    static char chunk[1 << 16];
+    iconv_t cd = __real_iconv_open(to, from);
+    char *ip = (char *)in, *op = chunk;
+    size_t il = len, ol = sizeof(chunk), r;
+
+    assert_true(cd != (iconv_t)-1);
+    r = iconv(cd, &ip, &il, &op, &ol);
+    if (r == 0)
+        r = iconv(cd, NULL, NULL, &op, &ol);
+    iconv_close(cd);
+    if (r != 0)
+        return -1;
+    return crm_buf_append(out, chunk, sizeof(chunk) - ol) == CRM_OK ? 0 : -1;
+}
+
+struct charset_thread {
+    const char *jis, *utf8, *src; /* src: what to encode (U+FF5E or U+301C), giving jis */
+    size_t jis_len, utf8_len, src_len;
+    int failures;
+};
+
+static pthread_barrier_t charset_gate;
+
+/* charset_thread_run - convert both ways many times, from the first use on */
+static void *
+charset_thread_run(void *arg)
+{
+    struct charset_thread *t = arg;
+    struct crm_buf out;
+    int i;
+
+    pthread_barrier_wait(&charset_gate);
+    for (i = 0; i < 200; i++) {
+        crm_buf_init(&out, CAP);
+        if (crm_charset_to_utf8("ISO-2022-JP", t->jis, t->jis_len, &out, NULL) != CRM_OK ||
+            out.len != t->utf8_len || memcmp(out.p, t->utf8, out.len) != 0)
+            t->failures++;
+        crm_buf_fini(&out);
+        crm_buf_init(&out, CAP);
+        if (crm_charset_from_utf8("ISO-2022-JP", t->src, t->src_len, &out, NULL) != CRM_OK ||
+            out.len != t->jis_len || memcmp(out.p, t->jis, out.len) != 0)
+            t->failures++;
+        crm_buf_fini(&out);
+    }
+    return NULL;
+}
+
+/* First test of the program: THREADS threads race into the first ISO-2022-JP
+ * conversion; the tables are built once (two iconv_open calls in all) and
+ * every thread gets glibc's bytes both ways. Run under TSan too. */
+static void
+charset_iso2022_tables_build_once_under_threads(void **state)
+{
+    static const char text[] = "ご応募ありがとうございました。\r\n今回は見送らせていただきます。"
+                               "\r\nAbc 123 ～ 選考\r\n";
+    static const char normalised[] =
+        "ご応募ありがとうございました。\r\n今回は見送らせていただきます。"
+        "\r\nAbc 123 〜 選考\r\n";
+    struct charset_thread t[THREADS];
+    pthread_t tid[THREADS];
+    struct crm_buf jis;
+    int i;
+
+    crm_buf_init(&jis, CAP);
+    assert_int_equal(direct_iconv("ISO-2022-JP", "UTF-8", normalised, sizeof(normalised) - 1, &jis),
+                     0);
+    atomic_store(&iconv_opens, 0);
+    assert_int_equal(pthread_barrier_init(&charset_gate, NULL, THREADS), 0);
+    for (i = 0; i < THREADS; i++) {
+        t[i] = (struct charset_thread){jis.p,
+                                       normalised,
+                                       i % 2 ? text : normalised,
+                                       jis.len,
+                                       sizeof(normalised) - 1,
+                                       i % 2 ? sizeof(text) - 1 : sizeof(normalised) - 1,
+                                       0};
+        assert_int_equal(pthread_create(&tid[i], NULL, charset_thread_run, &t[i]), 0);
+    }
+    for (i = 0; i < THREADS; i++) {
+        assert_int_equal(pthread_join(tid[i], NULL), 0);
+        if (t[i].failures != 0)
+            fail_msg("thread %d: got %d conversions differing from glibc, want 0", i,
+                     t[i].failures);
+    }
+    pthread_barrier_destroy(&charset_gate);
+    if (atomic_load(&iconv_opens) != 2)
+        fail_msg("iconv_open calls: got %lu, want 2 (the one-time table build)",
+                 atomic_load(&iconv_opens));
+    crm_buf_fini(&jis);
+}
 
 static void
 charset_canon_maps_mime_names(void **state)
@@ -312,10 +429,173 @@ charset_char_len_knows_multibyte_units(void **state)
     assert_int_equal(crm_charset_char_len("UTF-8", (const unsigned char *)"\xe3\x81\x82", 2), 1);
 }
 
+struct iso2022_case {
+    const char *name;
+    int to_utf8;          /* 1: crm_charset_to_utf8, 0: crm_charset_from_utf8 */
+    const char *in;       /* input */
+    const char *iconv_in; /* what glibc gets for the same answer (normalised); NULL: in */
+};
+
+/* iso2022_against_glibc - run one case; the result must be glibc's (same bytes,
+ * or CRM_ECHARSET with out left as it was) and take the path `native` says */
+static void
+iso2022_against_glibc(const struct iso2022_case *c, int native)
+{
+    const char *gin = c->iconv_in != NULL ? c->iconv_in : c->in;
+    struct crm_buf got, want;
+    struct crm_err err;
+    unsigned long opens;
+    int rc, ok;
+
+    crm_buf_init(&want, CAP);
+    assert_int_equal(crm_buf_puts(&want, "keep"), CRM_OK);
+    ok = c->to_utf8 ? direct_iconv("UTF-8", "ISO-2022-JP", gin, strlen(gin), &want)
+                    : direct_iconv("ISO-2022-JP", "UTF-8", gin, strlen(gin), &want);
+    crm_buf_init(&got, CAP);
+    assert_int_equal(crm_buf_puts(&got, "keep"), CRM_OK);
+    crm_err_clear(&err);
+    opens = atomic_load(&iconv_opens);
+    rc = c->to_utf8 ? crm_charset_to_utf8("ISO-2022-JP", c->in, strlen(c->in), &got, &err)
+                    : crm_charset_from_utf8("ISO-2022-JP", c->in, strlen(c->in), &got, &err);
+    opens = atomic_load(&iconv_opens) - opens;
+    if (opens != (native ? 0u : 1u))
+        fail_msg("%s: got %lu iconv_open calls, want %d (%s path)", c->name, opens, !native,
+                 native ? "native" : "iconv");
+    if (rc != (ok == 0 ? CRM_OK : CRM_ECHARSET) || err.code != rc)
+        fail_msg("%s: got rc %d (%s), want %s", c->name, rc, err.msg,
+                 ok == 0 ? "CRM_OK" : "CRM_ECHARSET");
+    if (ok != 0)
+        crm_buf_truncate(&want, 4);
+    if (got.len != want.len || memcmp(got.p, want.p, got.len) != 0)
+        fail_msg("%s: got %zu bytes \"%s\", want glibc's %zu bytes \"%s\"", c->name, got.len,
+                 crm_buf_cstr(&got), want.len, crm_buf_cstr(&want));
+    crm_buf_fini(&got);
+    crm_buf_fini(&want);
+}
+
+static void
+charset_iso2022_subset_is_native_and_glibc_exact(void **state)
+{
+    static const struct iso2022_case t[] = {
+        {"decode_ascii_only", 1, "Thank you.\r\n", NULL},
+        {"decode_kana_kanji_lines", 1,
+         "\x1b$B$4O\"Mm$\"$j$,$H$&$4$6$$$^$7$?!#\x1b(B\r\n\x1b$B:#2s\x1b(B OK\r\n", NULL},
+        {"decode_ends_in_jis_state", 1, "\x1b$B$\"", NULL},
+        {"decode_redundant_escapes", 1, "\x1b(B\x1b(Ba\x1b$B\x1b$B$\"\x1b(B", NULL},
+        {"decode_symbols_greek_cyrillic", 1, "\x1b$B!x&!'!(!\x1b(B", NULL},
+        {"decode_empty", 1, "", NULL},
+        {"encode_hiragana", 0, "あ", NULL},
+        {"encode_text_lines", 0,
+         "ご応募ありがとうございました。\r\n今回は見送らせて\nいただきます。", NULL},
+        {"encode_ascii_between_runs", 0, "a あ b 漢字c", NULL},
+        {"encode_latin1_in_jis_x0208", 0, "§°±×÷", NULL},
+        {"encode_ascii_controls", 0, "tab\there\x01", NULL},
+        {"encode_fullwidth_tilde_normalised", 0, "10～20", "10〜20"},
+        {"encode_em_dash_normalised", 0, "A—B", "A―B"},
+        {"encode_empty", 0, "", NULL},
+    };
+    size_t i;
+
+    for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
+        iso2022_against_glibc(&t[i], 1);
+}
+
+static void
+charset_iso2022_outside_subset_falls_back_to_iconv(void **state)
+{
+    static const struct iso2022_case t[] = {
+        {"decode_jis_roman_esc_j", 1, "\x1b(Jabc\\~\x1b(B", NULL},
+        {"decode_old_jis_esc_dollar_at", 1, "\x1b$@$\"4A\x1b(B", NULL},
+        {"decode_halfwidth_katakana_esc_i", 1, "\x1b(I6\x1b(B", NULL},
+        {"decode_jis_x0212_esc_dollar_paren_d", 1, "\x1b$(D\"/\x1b(B", NULL},
+        {"decode_unassigned_pair", 1, "\x1b$B/!\x1b(B", NULL},
+        {"decode_crlf_inside_jis", 1, "\x1b$B$\"\r\n$\"\x1b(B", NULL},
+        {"decode_space_inside_jis", 1, "\x1b$B$\" $\"\x1b(B", NULL},
+        {"decode_odd_byte_at_end", 1, "\x1b$B$\"$", NULL},
+        {"decode_truncated_escape", 1, "abc\x1b$", NULL},
+        {"decode_unknown_escape", 1, "\x1bxyz", NULL},
+        {"decode_8bit_byte", 1, "abc\xa4\xa2", NULL},
+        {"encode_yen_sign", 0, "¥100", NULL},
+        {"encode_overline", 0, "a‾", NULL},
+        {"encode_halfwidth_katakana", 0, "ｶﾀｶﾅ", NULL},
+        {"encode_nec_circled_digit", 0, "①", NULL},
+        {"encode_ibm_kanji", 0, "髙", NULL},
+        {"encode_emoji", 0, "🙇", NULL},
+    };
+    size_t i;
+
+    for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
+        iso2022_against_glibc(&t[i], 0);
+}
+
+/* The fallback converts the whole text with iconv, so even the error names
+ * glibc's byte offset (the unassigned pair 0x2F21 starts at byte 7). */
+static void
+charset_iso2022_fallback_error_is_glibc_position(void **state)
+{
+    static const char in[] = "ab\x1b$B$\"/!\x1b(B";
+    struct crm_buf out;
+    struct crm_err err;
+
+    crm_buf_init(&out, CAP);
+    assert_int_equal(crm_charset_to_utf8("ISO-2022-JP", in, sizeof(in) - 1, &out, &err),
+                     CRM_ECHARSET);
+    assert_string_equal(err.msg, "invalid or unrepresentable sequence at byte 7");
+    assert_int_equal(out.len, 0);
+    crm_buf_fini(&out);
+}
+
+/* Every JIS X 0208 pair: decoded as glibc decodes it (or refused like glibc),
+ * natively, and every decoded character encodes back to its pair natively. */
+static void
+charset_iso2022_every_jis_x0208_pair_round_trips(void **state)
+{
+    char in[8] = "\x1b$B..\x1b(B";
+    struct crm_buf dec, want, enc;
+    unsigned b1, b2, ok = 0;
+    unsigned long opens = atomic_load(&iconv_opens);
+    int rc, g;
+
+    for (b1 = 0x21; b1 <= 0x7e; b1++) {
+        for (b2 = 0x21; b2 <= 0x7e; b2++) {
+            in[3] = (char)b1;
+            in[4] = (char)b2;
+            crm_buf_init(&dec, 64);
+            crm_buf_init(&want, 64);
+            crm_buf_init(&enc, 64);
+            g = direct_iconv("UTF-8", "ISO-2022-JP", in, 8, &want);
+            rc = crm_charset_to_utf8("ISO-2022-JP", in, 8, &dec, NULL);
+            if (rc != (g == 0 ? CRM_OK : CRM_ECHARSET) || dec.len != want.len ||
+                memcmp(crm_buf_cstr(&dec), crm_buf_cstr(&want), dec.len) != 0)
+                fail_msg("pair %02x%02x: got rc %d \"%s\", want glibc's \"%s\"", b1, b2, rc,
+                         crm_buf_cstr(&dec), g == 0 ? crm_buf_cstr(&want) : "(refused)");
+            if (rc == CRM_OK) {
+                ok++;
+                assert_int_equal(crm_charset_from_utf8("ISO-2022-JP", dec.p, dec.len, &enc, NULL),
+                                 CRM_OK);
+                if (enc.len != 8 || memcmp(enc.p, in, 8) != 0)
+                    fail_msg("pair %02x%02x: got \"%s\" back, want the pair", b1, b2,
+                             crm_buf_cstr(&enc));
+            }
+            crm_buf_fini(&dec);
+            crm_buf_fini(&want);
+            crm_buf_fini(&enc);
+        }
+    }
+    /* 6879 characters on glibc 2.36; each one went the native way */
+    if (ok < 6800)
+        fail_msg("decodable pairs: got %u, want JIS X 0208's 6879", ok);
+    if (atomic_load(&iconv_opens) - opens != 94 * 94 - ok)
+        fail_msg("iconv_open calls: got %lu, want %u (only the refused pairs)",
+                 atomic_load(&iconv_opens) - opens, 94 * 94 - ok);
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
+        /* first: it must be the program's first ISO-2022-JP conversion */
+        cmocka_unit_test(charset_iso2022_tables_build_once_under_threads),
         cmocka_unit_test(charset_canon_maps_mime_names),
         cmocka_unit_test(charset_classifies_7bit_and_japanese),
         cmocka_unit_test(charset_round_trips_real_text),
@@ -323,6 +603,10 @@ main(void)
         cmocka_unit_test(charset_iso2022_lines_end_in_ascii),
         cmocka_unit_test(charset_conversions_are_strict),
         cmocka_unit_test(charset_conversion_handles_large_input),
+        cmocka_unit_test(charset_iso2022_subset_is_native_and_glibc_exact),
+        cmocka_unit_test(charset_iso2022_outside_subset_falls_back_to_iconv),
+        cmocka_unit_test(charset_iso2022_fallback_error_is_glibc_position),
+        cmocka_unit_test(charset_iso2022_every_jis_x0208_pair_round_trips),
         cmocka_unit_test(utf8_valid_rejects_malformed_sequences),
         cmocka_unit_test(charset_char_len_knows_multibyte_units),
     };
