@@ -21,7 +21,8 @@
  * Ownership: crm_mime_parse allocates *out; crm_mime_free releases it. Parts
  *   and header fields hold slices into msg: keep msg alive and unchanged.
  * Thread safety: a parsed struct crm_mime is immutable and may be read by
- *   several threads; parsing itself uses no shared state.
+ *   several threads; parsing itself uses no shared state (but reads the
+ *   test-only scanner cap, see crm_mime_scan_cap).
  * Errors: CRM_ENOMEM only. Malformed input is not an error: see anomalies.
  */
 #ifndef CRM_MIME_H
@@ -111,6 +112,21 @@ struct crm_mime {
  */
 int crm_mime_parse(const char *msg, size_t len, const struct crm_mime_limits *lim,
                    struct crm_mime **out, struct crm_err *err) CRM_WUR;
+/*
+ * Body scanners: runs of plain CRLF body lines are read 64 octets at a time
+ * with the widest of these the build and the CPU have; the results never
+ * depend on which one runs.
+ */
+#define CRM_MIME_SCAN_SCALAR 0 /* line at a time (memchr): any CPU */
+#define CRM_MIME_SCAN_SSE2   1 /* 16-octet compares: every x86-64 */
+#define CRM_MIME_SCAN_AVX2   2 /* 32-octet compares: x86 with AVX2 */
+/*
+ * crm_mime_scan_cap - test hook: later crm_mime_parse calls use no scanner
+ * wider than cap (CRM_MIME_SCAN_*; cap < 0: no cap, the default). Returns
+ * the scanner they will use. A process-wide switch: change it only while a
+ * single thread runs lib code.
+ */
+int crm_mime_scan_cap(int cap);
 /* crm_mime_free - release (NULL ok) */
 void crm_mime_free(struct crm_mime *m);
 /* crm_mime_anomaly_str - short name of the lowest anomaly bit set ("no-close-boundary") */
