@@ -1019,6 +1019,167 @@ mime_anomaly_charged_to_its_part(void **state)
         }
 }
 
+/*
+ * Block edges of the body scanner. Runs of plain CRLF body lines are read 64
+ * octets at a time from the first body line on, by SSE2 or AVX2 compares
+ * where the CPU has them; crm_mime_scan_cap makes every scanner the CPU has
+ * run here. Each case's line is put after 40 base64 lines and a line of
+ * 0..140 octets, so the line, its CR, LF and '-' and every octet of it fall
+ * on each side of a block boundary; every scanner must give the anomalies
+ * the case wants and the same parts and offsets as the line-at-a-time one.
+ */
+struct edge_case {
+    const char *name;
+    const char *line; /* the octets put after the shifting line; NULL: a long line */
+    size_t len;       /* octets of line (0: strlen), or the long line's length */
+    unsigned want;    /* anomalies in a multipart/mixed (boundary "b") */
+    size_t nparts;    /* parts then */
+    unsigned single;  /* anomalies in a single-part message */
+};
+
+static const struct edge_case edge_cases[] = {
+    {"clean", "QUJD\r\n", 0, 0, 3, 0},
+    {"empty_line", "\r\n", 0, 0, 3, 0},
+    {"stray_cr", "QU\rJD\r\n", 0, CRM_MIME_ANOM_BARE_LF, 3, CRM_MIME_ANOM_BARE_LF},
+    {"cr_ends_line_without_lf", "QUJD\rQUJD\r\n", 0, CRM_MIME_ANOM_BARE_LF, 3,
+     CRM_MIME_ANOM_BARE_LF},
+    {"cr_cr_lf", "QUJD\r\r\n", 0, CRM_MIME_ANOM_BARE_LF, 3, CRM_MIME_ANOM_BARE_LF},
+    {"bare_lf", "QUJD\n", 0, CRM_MIME_ANOM_BARE_LF, 3, CRM_MIME_ANOM_BARE_LF},
+    {"empty_bare_lf", "\n", 0, CRM_MIME_ANOM_BARE_LF, 3, CRM_MIME_ANOM_BARE_LF},
+    {"nul_in_line", "QU\0JD\r\n", 7, CRM_MIME_ANOM_NUL, 3, CRM_MIME_ANOM_NUL},
+    {"nul_at_line_start", "\0QUJD\r\n", 7, CRM_MIME_ANOM_NUL, 3, CRM_MIME_ANOM_NUL},
+    {"dash_lines", "-x\r\n--x\r\n-\r\n", 0, 0, 3, 0},
+    {"dash_inside_lines", "a-b\r\nQ--\r\n", 0, 0, 3, 0},
+    {"boundary_prefix", "--bb\r\n", 0, CRM_MIME_ANOM_BAD_DELIM, 3, 0},
+    {"delimiter", "--b\r\n\r\nQUJD\r\n", 0, 0, 4, 0},
+    {"close_delimiter", "--b--\r\nepilogue\r\n", 0, 0, 3, 0},
+    {"line_960", NULL, 960, 0, 3, 0},
+    {"line_998", NULL, 998, 0, 3, 0},
+    {"line_999", NULL, 999, CRM_MIME_ANOM_LONG_LINE, 3, CRM_MIME_ANOM_LONG_LINE},
+    {"line_1064", NULL, 1064, CRM_MIME_ANOM_LONG_LINE, 3, CRM_MIME_ANOM_LONG_LINE},
+};
+
+/* edge_message - the case's line after 40 base64 lines and a line of shift octets */
+static void
+edge_message(struct crm_buf *b, const struct edge_case *c, size_t shift, int multi)
+{
+    size_t k;
+
+    crm_buf_init(b, 1 << 20);
+    if (multi)
+        put_wire(b,
+                 "Content-Type: multipart/mixed; boundary=b\n\n--b\n\nhello\n--b\n"
+                 "Content-Type: application/pdf\nContent-Transfer-Encoding: base64\n\n",
+                 0, "\r\n");
+    else
+        put_wire(b, "From: a@b\n\n", 0, "\r\n");
+    put_b64(b, 40, "\r\n");
+    for (k = 0; k < shift; k++)
+        assert_int_equal(crm_buf_putc(b, 'S'), CRM_OK);
+    assert_int_equal(crm_buf_puts(b, "\r\n"), CRM_OK);
+    if (c->line != NULL) {
+        assert_int_equal(crm_buf_append(b, c->line, c->len ? c->len : strlen(c->line)), CRM_OK);
+    } else {
+        for (k = 0; k < c->len; k++)
+            assert_int_equal(crm_buf_putc(b, 'L'), CRM_OK);
+        assert_int_equal(crm_buf_puts(b, "\r\n"), CRM_OK);
+    }
+    put_b64(b, 3, "\r\n");
+    if (multi)
+        assert_int_equal(crm_buf_puts(b, "--b--\r\n"), CRM_OK);
+}
+
+/* same_parts - a and b agree on every part's place, kind and anomalies */
+static int
+same_parts(const struct crm_mime *a, const struct crm_mime *b)
+{
+    size_t i;
+
+    if (a->nparts != b->nparts || a->anomalies != b->anomalies)
+        return 0;
+    for (i = 0; i < a->nparts; i++) {
+        const struct crm_mime_part *p = &a->parts[i], *q = &b->parts[i];
+        if (p->parent != q->parent || p->start != q->start || p->body_start != q->body_start ||
+            p->body_end != q->body_end || p->anomalies != q->anomalies ||
+            p->nchildren != q->nchildren || strcmp(p->type, q->type) != 0)
+            return 0;
+    }
+    return 1;
+}
+
+static void
+mime_scan_cap_selects_scanner(void **state)
+{
+    int best = crm_mime_scan_cap(-1);
+
+    assert_int_equal(crm_mime_scan_cap(CRM_MIME_SCAN_SCALAR), CRM_MIME_SCAN_SCALAR);
+#if defined(__SSE2__)
+    assert_int_equal(crm_mime_scan_cap(CRM_MIME_SCAN_SSE2), CRM_MIME_SCAN_SSE2);
+    assert_true(best >= CRM_MIME_SCAN_SSE2);
+#endif
+    assert_int_equal(crm_mime_scan_cap(CRM_MIME_SCAN_AVX2), best);
+    assert_int_equal(crm_mime_scan_cap(-1), best);
+    print_message("widest body scanner here: %d\n", best);
+}
+
+static void
+mime_scan_block_edges(void **state)
+{
+    int best = crm_mime_scan_cap(-1), scan, multi;
+    size_t i, shift;
+
+    for (i = 0; i < sizeof(edge_cases) / sizeof(edge_cases[0]); i++)
+        for (multi = 0; multi < 2; multi++)
+            for (shift = 0; shift <= 140; shift++) {
+                const struct edge_case *c = &edge_cases[i];
+                unsigned want = multi ? c->want : c->single;
+                size_t nparts = multi ? c->nparts : 1;
+                struct crm_mime *ref = NULL;
+                struct crm_buf b;
+
+                edge_message(&b, c, shift, multi);
+                for (scan = CRM_MIME_SCAN_SCALAR; scan <= best; scan++) {
+                    struct crm_mime *m;
+
+                    assert_int_equal(crm_mime_scan_cap(scan), scan);
+                    assert_int_equal(crm_mime_parse(b.p, b.len, NULL, &m, NULL), CRM_OK);
+                    if (m->anomalies != want || m->nparts != nparts)
+                        fail_msg("%s %s shift %zu scanner %d: got %zu parts anomalies %#x, want "
+                                 "%zu parts %#x",
+                                 c->name, multi ? "multipart" : "single", shift, scan, m->nparts,
+                                 m->anomalies, nparts, want);
+                    if (ref != NULL && !same_parts(ref, m))
+                        fail_msg("%s %s shift %zu: scanner %d parts differ from scanner 0", c->name,
+                                 multi ? "multipart" : "single", shift, scan);
+                    if (ref == NULL)
+                        ref = m;
+                    else
+                        crm_mime_free(m);
+                }
+                crm_mime_free(ref);
+                crm_buf_fini(&b);
+            }
+    crm_mime_scan_cap(-1);
+}
+
+/*
+ * mime_scan_deep_edges_every_scanner - the deep-body and long-line cases
+ * above once more under each narrower scanner (they run with the widest).
+ */
+static void
+mime_scan_deep_edges_every_scanner(void **state)
+{
+    int best = crm_mime_scan_cap(-1), scan;
+
+    for (scan = CRM_MIME_SCAN_SCALAR; scan < best; scan++) {
+        assert_int_equal(crm_mime_scan_cap(scan), scan);
+        mime_deep_body_edges(state);
+        mime_anomaly_charged_to_its_part(state);
+        mime_long_line_boundary(state);
+    }
+    crm_mime_scan_cap(-1);
+}
+
 int
 main(void)
 {
@@ -1036,6 +1197,9 @@ main(void)
         cmocka_unit_test(mime_million_folded_header_lines),
         cmocka_unit_test(mime_many_fields_and_parts_are_capped),
         cmocka_unit_test(mime_deep_nesting_is_bounded),
+        cmocka_unit_test(mime_scan_cap_selects_scanner),
+        cmocka_unit_test(mime_scan_block_edges),
+        cmocka_unit_test(mime_scan_deep_edges_every_scanner),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
