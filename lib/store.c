@@ -1,4 +1,4 @@
-/* store.c - the milter's SQLite store: group-committed invitations, suppression lookups */
+/* store.c - the milter's SQLite store: group-committed invitations, suppression checked inside */
 #include "store.h"
 
 #include <errno.h>
@@ -15,8 +15,7 @@
 #include "ledger.h"
 #include "log.h"
 
-#define STORE_MAX_IDLE_READERS 8
-#define STORE_MAX_RCPTS        10000
+#define STORE_MAX_RCPTS 10000
 
 enum store_stmt {
     ST_BEGIN,
@@ -65,14 +64,6 @@ struct store_req {
     struct store_req *next;
 };
 
-/* a pooled read connection */
-struct store_reader {
-    sqlite3 *db;
-    sqlite3_stmt *sel;
-    unsigned gen; /* the store's generation when opened */
-    struct store_reader *next;
-};
-
 struct crm_store {
     char *path;
     int flags;
@@ -86,14 +77,7 @@ struct crm_store {
     sqlite3 *wdb;
     sqlite3_stmt *wst[ST_COUNT];
     struct crm_db_busy wbusy; /* its busy handler; hook = the writer's progress */
-
-    pthread_mutex_t rmu; /* guards the idle readers and gen */
-    struct store_reader *idle;
-    size_t nidle;
-    unsigned gen; /* bumped by a fault: older readers are closed, not reused */
 };
-
-static void store_readers_expire(struct crm_store *s);
 
 /* store_writer_drop - close the writer connection; the next commit reopens it */
 static void
@@ -311,10 +295,8 @@ store_fail(struct crm_store *s, int sqlite_rc, struct crm_err *err)
     int rc = crm_db_fail(err, s->wdb, sqlite_rc, s->path);
 
     crm_db_rollback(s->wdb);
-    if (crm_db_is_fatal(sqlite_rc)) {
+    if (crm_db_is_fatal(sqlite_rc))
         store_writer_drop(s);
-        store_readers_expire(s); /* the fault may be shared: start afresh */
-    }
     return rc;
 }
 
@@ -553,122 +535,6 @@ crm_store_record(struct crm_store *s, const struct crm_invitation *inv, struct c
     return crm_store_record_at(s, inv, NULL, err);
 }
 
-/* store_reader_close - finalise and close a read connection */
-static void
-store_reader_close(struct store_reader *r)
-{
-    if (r == NULL)
-        return;
-    sqlite3_finalize(r->sel);
-    crm_db_close(r->db);
-    crm_free(r);
-}
-
-/* store_readers_expire - close the idle readers; busy ones are closed when returned */
-static void
-store_readers_expire(struct crm_store *s)
-{
-    struct store_reader *r, *list;
-
-    pthread_mutex_lock(&s->rmu);
-    s->gen++;
-    list = s->idle;
-    s->idle = NULL;
-    s->nidle = 0;
-    pthread_mutex_unlock(&s->rmu);
-    while ((r = list) != NULL) {
-        list = r->next;
-        store_reader_close(r);
-    }
-}
-
-/* store_reader_get - an idle read connection, or a new one */
-static int
-store_reader_get(struct crm_store *s, struct store_reader **out, struct crm_err *err)
-{
-    struct store_reader *r;
-    int rc;
-
-    pthread_mutex_lock(&s->rmu);
-    r = s->idle;
-    if (r != NULL) {
-        s->idle = r->next;
-        s->nidle--;
-    }
-    pthread_mutex_unlock(&s->rmu);
-    if (r != NULL) {
-        *out = r;
-        return CRM_OK;
-    }
-    r = crm_calloc(1, sizeof(*r));
-    if (r == NULL)
-        return crm_err_set(err, CRM_ENOMEM, "%s: out of memory", s->path);
-    pthread_mutex_lock(&s->rmu);
-    r->gen = s->gen;
-    pthread_mutex_unlock(&s->rmu);
-    rc = crm_db_open(s->path, CRM_DB_NOMIGRATE, s->busy_ms, &r->db, err);
-    if (rc == CRM_OK)
-        rc = crm_db_exec(r->db, "PRAGMA query_only = ON", s->path, err);
-    if (rc == CRM_OK) {
-        rc = sqlite3_prepare_v3(r->db, STORE_SQL_SUPPRESSED, -1, SQLITE_PREPARE_PERSISTENT, &r->sel,
-                                NULL);
-        rc = rc == SQLITE_OK ? CRM_OK : crm_db_fail(err, r->db, rc, s->path);
-    }
-    if (rc != CRM_OK) {
-        store_reader_close(r);
-        return rc;
-    }
-    *out = r;
-    return CRM_OK;
-}
-
-/* store_reader_put - back to the pool, or closed when the pool is full */
-static void
-store_reader_put(struct crm_store *s, struct store_reader *r)
-{
-    pthread_mutex_lock(&s->rmu);
-    if (s->nidle < STORE_MAX_IDLE_READERS && r->gen == s->gen) {
-        r->next = s->idle;
-        s->idle = r;
-        s->nidle++;
-        r = NULL;
-    }
-    pthread_mutex_unlock(&s->rmu);
-    store_reader_close(r);
-}
-
-/* crm_store_is_suppressed - exact address or its @domain on the suppression list */
-int
-crm_store_is_suppressed(struct crm_store *s, const char *norm_addr, int *hit, struct crm_err *err)
-{
-    struct store_reader *r = NULL;
-    const char *dom = norm_addr ? strrchr(norm_addr, '@') : NULL;
-    int rc, fatal;
-
-    *hit = 0;
-    if (norm_addr == NULL)
-        return crm_err_set(err, CRM_EINVAL, "%s: no address", s->path);
-    rc = store_reader_get(s, &r, err);
-    if (rc != CRM_OK)
-        return rc;
-    sqlite3_bind_text(r->sel, 1, norm_addr, -1, SQLITE_STATIC);
-    sqlite3_bind_text(r->sel, 2, dom ? dom : norm_addr, -1, SQLITE_STATIC);
-    rc = sqlite3_step(r->sel);
-    *hit = rc == SQLITE_ROW && sqlite3_column_int(r->sel, 0) != 0;
-    sqlite3_reset(r->sel);
-    sqlite3_clear_bindings(r->sel);
-    if (rc == SQLITE_ROW || rc == SQLITE_DONE) {
-        store_reader_put(s, r);
-        return CRM_OK;
-    }
-    fatal = crm_db_is_fatal(rc);
-    rc = crm_db_fail(err, r->db, rc, s->path);
-    store_reader_close(r); /* a broken connection is never reused */
-    if (fatal)
-        store_readers_expire(s);
-    return rc;
-}
-
 /* crm_store_open - open, migrate, prepare the writer */
 int
 crm_store_open(const char *path, int flags, unsigned busy_ms, struct crm_store **out,
@@ -687,7 +553,6 @@ crm_store_open(const char *path, int flags, unsigned busy_ms, struct crm_store *
     s->busy_ms = busy_ms;
     s->wbusy.busy_ms = busy_ms;
     pthread_mutex_init(&s->mu, NULL);
-    pthread_mutex_init(&s->rmu, NULL);
     if (flags & CRM_STORE_CREATE)
         dbflags |= CRM_DB_CREATE;
     if (flags & CRM_STORE_READONLY)
@@ -712,16 +577,9 @@ crm_store_open(const char *path, int flags, unsigned busy_ms, struct crm_store *
 void
 crm_store_close(struct crm_store *s)
 {
-    struct store_reader *r;
-
     if (s == NULL)
         return;
     store_writer_drop(s);
-    while ((r = s->idle) != NULL) {
-        s->idle = r->next;
-        store_reader_close(r);
-    }
-    pthread_mutex_destroy(&s->rmu);
     pthread_mutex_destroy(&s->mu);
     crm_free(s->path);
     crm_free(s);

@@ -22,8 +22,8 @@
  *
  * Ownership: the store owns its connections; crm_store_close releases them
  *   (call it only when no other thread uses the store).
- * Thread safety: crm_store_record and crm_store_is_suppressed may be called
- *   from any number of threads at once. Other processes (careerrelayctl) may
+ * Thread safety: crm_store_record may be called from any number of threads
+ *   at once. Other processes (careerrelayctl) may
  *   use the same file at the same time.
  * Errors: CRM_EDB, CRM_EBUSY (locked past the busy timeout), CRM_EVERSION,
  *   CRM_EIO, CRM_ENOMEM; err->msg names the path and SQLite's message.
@@ -74,9 +74,6 @@ int crm_store_record(struct crm_store *s, const struct crm_invitation *inv,
  */
 int crm_store_record_at(struct crm_store *s, const struct crm_invitation *inv,
                         const char *created_at, struct crm_err *err) CRM_WUR;
-/* crm_store_is_suppressed - OUT *hit = 1 if the normalised address or its @domain is listed */
-int crm_store_is_suppressed(struct crm_store *s, const char *norm_addr, int *hit,
-                            struct crm_err *err) CRM_WUR;
 /* crm_store_schema_version - the schema version this binary writes */
 int crm_store_schema_version(void);
 
