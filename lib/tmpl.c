@@ -188,6 +188,32 @@ tmpl_utf8_next(const unsigned char **p, const unsigned char *end)
     return cp;
 }
 
+/* tmpl_put_ncr - append cp as a hexadecimal character reference, "&#x3042;" */
+static int
+tmpl_put_ncr(struct crm_buf *out, unsigned long cp)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    char tmp[16];
+    size_t n = sizeof(tmp);
+
+    tmp[--n] = ';';
+    do {
+        tmp[--n] = hex[cp & 15];
+        cp >>= 4;
+    } while (cp != 0 && n > 3);
+    tmp[--n] = 'x';
+    tmp[--n] = '#';
+    tmp[--n] = '&';
+    return crm_buf_append(out, tmp + n, sizeof(tmp) - n);
+}
+
+/* tmpl_html_special - an ASCII byte that escaped HTML text writes as a reference */
+static int
+tmpl_html_special(unsigned char c)
+{
+    return c == '&' || c == '<' || c == '>' || c == '"' || c == '\'';
+}
+
 /* tmpl_put_html - append UTF-8 text as ASCII, non-ASCII as &#x...;, escaping markup if asked */
 static int
 tmpl_put_html(struct crm_buf *out, const char *s, size_t len, int escape)
@@ -197,9 +223,17 @@ tmpl_put_html(struct crm_buf *out, const char *s, size_t len, int escape)
     int rc = CRM_OK;
 
     while (rc == CRM_OK && p < end) {
+        const unsigned char *run = p;
+
+        while (p < end && *p < 0x80 && !(escape && tmpl_html_special(*p)))
+            p++;
+        if (p > run && (rc = crm_buf_append(out, run, (size_t)(p - run))) != CRM_OK)
+            break;
+        if (p == end)
+            break;
         cp = tmpl_utf8_next(&p, end);
         if (cp >= 0x80)
-            rc = crm_buf_appendf(out, "&#x%lX;", cp);
+            rc = tmpl_put_ncr(out, cp);
         else if (escape && cp == '&')
             rc = crm_buf_puts(out, "&amp;");
         else if (escape && cp == '<')

@@ -98,6 +98,23 @@ tmpl_html_is_ascii_with_ncrs_and_escaped_url(void **state)
 }
 
 static void
+tmpl_html_references_cover_every_utf8_length(void **state)
+{
+    struct crm_templates *t = NULL;
+    struct crm_buf b;
+
+    /* 2-, 3- and 4-byte characters, each beside a character that is escaped */
+    assert_int_equal(crm_tmpl_load(NULL, "X", URL_TMPL, &t, NULL), CRM_OK);
+    render(t, "en", CRM_TMPL_HTML, URL, "\xc3\xa9<\xe3\x81\x82&\xf0\x9f\x98\x80'x", &b);
+    if (strstr(b.p, "&#xE9;&lt;&#x3042;&amp;&#x1F600;&#39;x") == NULL) {
+        print_error("got [%s]\n", b.p);
+        fail();
+    }
+    crm_buf_fini(&b);
+    crm_tmpl_free(t);
+}
+
+static void
 tmpl_empty_company_drops_its_line(void **state)
 {
     struct crm_templates *t = NULL;
@@ -270,6 +287,7 @@ main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(tmpl_embedded_defaults_render_text_with_url_line),
         cmocka_unit_test(tmpl_html_is_ascii_with_ncrs_and_escaped_url),
+        cmocka_unit_test(tmpl_html_references_cover_every_utf8_length),
         cmocka_unit_test(tmpl_empty_company_drops_its_line),
         cmocka_unit_test(tmpl_japanese_company_loads_for_english_templates),
         cmocka_unit_test(tmpl_names_follow_language_and_kind),
