@@ -20,9 +20,13 @@
 #                      small-inbound-en: inbound mail, for the early-pass path)
 #   --refs             also run crm-bench-append (replacebody) and
 #                      crm-bench-append -d (plus one SQLite commit per message)
-#   --mimedefang       also run MIMEDefang (Debian package mimedefang) doing the
-#                      boilerplate job on the rejection mixes (1/20 of the
-#                      messages: it is slow); needs root and the defang user
+#   --mimedefang       also run MIMEDefang (Debian package mimedefang) on the
+#                      rejection mixes (1/20 of the messages: it is slow), with
+#                      two filters: "md", its cheapest boilerplate filter (no
+#                      detection, no ledger), and "mdjob", the same job as
+#                      careerrelay-milter (the same rules file, a SQLite ledger
+#                      committed before the edit, the invitation appended);
+#                      needs root, the defang user and libdbd-sqlite3-perl
 #   --soak N           soak run length in messages (default 100000; 0 = skip)
 #   --no-growth        skip the callgrind growth figure
 #   --conf-extra FILE  append FILE to the generated careerrelay.conf
@@ -114,6 +118,8 @@ if [ "$MDEF" = 1 ]; then
     command -v mimedefang >/dev/null && command -v mimedefang-multiplexor >/dev/null ||
         die "--mimedefang: install the Debian package mimedefang first"
     id defang >/dev/null 2>&1 || die "--mimedefang: the defang user is missing"
+    perl -MDBI -MDBD::SQLite -e 1 2>/dev/null ||
+        die "--mimedefang: install the Debian package libdbd-sqlite3-perl first"
 fi
 command -v python3 >/dev/null || die "python3 is needed (mix generator, summary)"
 
@@ -176,7 +182,11 @@ start_filter() {
         "$APPEND" -p "unix:$SOCK" -d "$TMP/adb/a.db" 2>>"$TMP/appenddb.log" &
         ;;
     md)
-        start_mimedefang
+        start_mimedefang "$BENCH/mimedefang-filter"
+        return
+        ;;
+    mdjob)
+        start_mimedefang "$BENCH/mimedefang-filter-job"
         return
         ;;
     esac
@@ -195,13 +205,15 @@ wait_socket() {
     die "$1 did not create $SOCK within 10 s"
 }
 
-# start_mimedefang: multiplexor (Perl workers running the boilerplate filter)
-# plus the mimedefang milter, both as the defang user, in $TMP/md
+# start_mimedefang FILTER: multiplexor (Perl workers running FILTER, with the
+# default rules file beside it) plus the mimedefang milter, both as the defang
+# user, in $TMP/md
 start_mimedefang() {
     local d=$TMP/md mx
     rm -rf "$d" && mkdir -p "$d/spool" || die "cannot create $d"
     chmod 755 "$TMP" "$d"
-    cp "$BENCH/mimedefang-filter" "$d/filter" || die "cannot copy the MIMEDefang filter"
+    cp "$1" "$d/filter" || die "cannot copy the MIMEDefang filter $1"
+    cp "$SRC/contrib/rules/careerrelay.rules" "$d/rules" || die "cannot copy the rules"
     printf '#!/bin/sh\nexec /usr/bin/mimedefang.pl -f %s/filter "$@"\n' "$d" >"$d/md.sh"
     chmod 755 "$d/md.sh" && chmod 644 "$d/filter" && chown -R defang:defang "$d" ||
         die "cannot prepare $d for the defang user"
@@ -277,7 +289,7 @@ messages_for() {
     else
         case "$1" in big-*) n=1000 ;; *) n=5000 ;; esac
     fi
-    [ "$2" = md ] && n=$((n / 20 < 20 ? 20 : n / 20)) # MIMEDefang manages tens per second
+    case "$2" in md*) n=$((n / 20 < 20 ? 20 : n / 20)) ;; esac # MIMEDefang: slow
     echo "$n"
 }
 
@@ -310,6 +322,8 @@ measure() {
     inv=-
     if [ "$f" = crm ] && command -v sqlite3 >/dev/null; then
         inv=$(sqlite3 "$TMP/db/careerrelay.db" 'SELECT count(*) FROM invitation' 2>/dev/null || echo -)
+    elif [ "$f" = mdjob ] && command -v sqlite3 >/dev/null; then
+        inv=$(sqlite3 "$TMP/md/ledger.db" 'SELECT count(*) FROM invitation' 2>/dev/null || echo -)
     fi
     stop_filter
     errors=$(result_field "$res" errors)
@@ -327,14 +341,14 @@ FILTERS="crm noop"
 [ "$REFS" = 0 ] || FILTERS="crm noop append appenddb"
 total_runs=$(($(echo $MIXES | wc -w) * $(echo $CONCS | wc -w) * REPS * $(echo $FILTERS | wc -w)))
 [ "$MDEF" = 0 ] || total_runs=$((total_runs + $(echo $MIXES | tr ' ' '\n' | grep -c -- -reject-) *
-    $(echo $CONCS | wc -w) * REPS))
+    $(echo $CONCS | wc -w) * REPS * 2))
 done_runs=0
 for mix in $MIXES; do
     [ -f "$TMP/mixes/$mix.eml" ] || die "unknown mix $mix"
     for conc in $CONCS; do
         for rep in $(seq "$REPS"); do
             order=$FILTERS
-            case "$MDEF:$mix" in 1:*-reject-*) order="$order md" ;; esac
+            case "$MDEF:$mix" in 1:*-reject-*) order="$order md mdjob" ;; esac
             [ $((rep % 2)) = 0 ] && order=$(echo $order | tr ' ' '\n' | tac | tr '\n' ' ')
             for f in $order; do
                 measure "$f" "$mix" "$conc" "$rep"
