@@ -1,182 +1,401 @@
-/* codec.c - base64 and quoted-printable (strict decoders, RFC 2045 encoders) */
+/*
+ * codec.c - base64 and quoted-printable (strict decoders, RFC 2045 encoders)
+ *
+ * The decoders write straight into out when the whole output is sure to fit
+ * under its cap (base64 gives at most len/4*3+2 bytes, quoted-printable at
+ * most len). Otherwise they decode through a stack chunk that is appended
+ * whenever it is full (341 base64 quanta, 1023 bytes; 1024 bytes of a QP line)
+ * and at the end (of each QP line). For input that is malformed and whose
+ * output would also pass the cap, that granularity decides whether the result
+ * is CRM_ELIMIT or CRM_EPARSE; it is the one this file has always had, and
+ * tests/test_codec.c compares both paths with the original byte-at-a-time
+ * code.
+ *
+ * After CRM_EPARSE from a decoder out holds what it held on entry (its memory
+ * may have grown); after CRM_ELIMIT or CRM_ENOMEM it is empty, as crm_buf
+ * leaves it. No caller reads out after an error (rfc2047.c truncates it back
+ * itself).
+ */
 #include "codec.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "charset.h"
 
-#define CODEC_LINE_MAX 76
-#define CODEC_CHUNK    1024
+#define CODEC_LINE_MAX    76
+#define CODEC_CHUNK       1024
+#define CODEC_B64_FLUSHQ  341 /* base64 quanta per full chunk (1023 bytes) */
+#define CODEC_B64_LINE_IN 57  /* input bytes per full encoded line */
+_Static_assert(3 * CODEC_B64_FLUSHQ <= CODEC_CHUNK && 3 * (CODEC_B64_FLUSHQ - 1) + 2 <= CODEC_CHUNK,
+               "a chunk holds its quanta, or fewer and a final partial one");
 
 static const char codec_b64_alpha[] =
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 static const char codec_hex[] = "0123456789ABCDEF";
 
-/* codec_b64_val - value of a base64 alphabet byte, -1 otherwise */
+/* codec_b64_tab: 0..63 for the alphabet; the markers all have a bit of 0xC0 */
+#define CODEC_B64_SKIP    64   /* CR, LF, SP, HTAB */
+#define CODEC_B64_PAD     65   /* '=' */
+#define CODEC_B64_BAD     0xFF /* anything else: malformed */
+#define CODEC_B64_MARKERS 0xC0
+#define SP                CODEC_B64_SKIP
+#define EQ                CODEC_B64_PAD
+#define XX                CODEC_B64_BAD
+static const unsigned char codec_b64_tab[256] = {
+    XX, XX, XX, XX, XX, XX, XX, XX, XX, SP, SP, XX, XX, SP, XX, XX, /* 0x00 */
+    XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, /* 0x10 */
+    SP, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, 62, XX, XX, XX, 63, /* 0x20 */
+    52, 53, 54, 55, 56, 57, 58, 59, 60, 61, XX, XX, XX, EQ, XX, XX, /* 0x30 */
+    XX, 0,  1,  2,  3,  4,  5,  6,  7,  8,  9,  10, 11, 12, 13, 14, /* 0x40 */
+    15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, XX, XX, XX, XX, XX, /* 0x50 */
+    XX, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, /* 0x60 */
+    41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, XX, XX, XX, XX, XX, /* 0x70 */
+    XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, /* 0x80 */
+    XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, /* 0x90 */
+    XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, /* 0xa0 */
+    XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, /* 0xb0 */
+    XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, /* 0xc0 */
+    XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, /* 0xd0 */
+    XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, /* 0xe0 */
+    XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, /* 0xf0 */
+};
+
+/* codec_hex_tab: value of a hex digit (either case), 0xFF otherwise */
+static const unsigned char codec_hex_tab[256] = {
+    XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, /* 0x00 */
+    XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, /* 0x10 */
+    XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, /* 0x20 */
+    0,  1,  2,  3,  4,  5,  6,  7,  8,  9,  XX, XX, XX, XX, XX, XX, /* 0x30 */
+    XX, 10, 11, 12, 13, 14, 15, XX, XX, XX, XX, XX, XX, XX, XX, XX, /* 0x40 */
+    XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, /* 0x50 */
+    XX, 10, 11, 12, 13, 14, 15, XX, XX, XX, XX, XX, XX, XX, XX, XX, /* 0x60 */
+    XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, /* 0x70 */
+    XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, /* 0x80 */
+    XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, /* 0x90 */
+    XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, /* 0xa0 */
+    XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, /* 0xb0 */
+    XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, /* 0xc0 */
+    XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, /* 0xd0 */
+    XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, /* 0xe0 */
+    XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, XX, /* 0xf0 */
+};
+#undef SP
+#undef EQ
+#undef XX
+
+/* base64 decoder state between runs */
+struct codec_b64 {
+    const unsigned char *s;
+    size_t len;
+    size_t i;     /* next input byte */
+    uint32_t acc; /* bits of the unfinished quantum */
+    unsigned q;   /* data characters in acc (0..3) */
+    int pad;      /* stopped at the first '=' (s[i]) */
+};
+
+/* codec_b64_run - decode whole quanta into d (room for maxq of them); stops
+ * at the end of the input, at the first '=' or after maxq quanta. OUT *nq:
+ * quanta written (3 bytes each). Returns CRM_OK or CRM_EPARSE (a byte outside
+ * the alphabet). */
 static int
-codec_b64_val(unsigned char c)
+codec_b64_run(struct codec_b64 *st, unsigned char *d, size_t maxq, size_t *nq)
 {
-    if (c >= 'A' && c <= 'Z')
-        return c - 'A';
-    if (c >= 'a' && c <= 'z')
-        return c - 'a' + 26;
-    if (c >= '0' && c <= '9')
-        return c - '0' + 52;
-    if (c == '+')
-        return 62;
-    if (c == '/')
-        return 63;
-    return -1;
+    const unsigned char *s = st->s, *p, *pe;
+    size_t i = st->i, len = st->len, n = 0, k;
+    uint32_t acc = st->acc, a, b, c, e;
+    unsigned q = st->q, v;
+    int rc = CRM_OK;
+
+    while (n < maxq && i < len) {
+        if (q == 0) {
+            /* the common case: four alphabet bytes in a row */
+            k = (len - i) / 4 < maxq - n ? (len - i) / 4 : maxq - n;
+            for (p = s + i, pe = p + 4 * k; p < pe; p += 4, d += 3) {
+                a = codec_b64_tab[p[0]];
+                b = codec_b64_tab[p[1]];
+                c = codec_b64_tab[p[2]];
+                e = codec_b64_tab[p[3]];
+                if (((a | b | c | e) & CODEC_B64_MARKERS) != 0)
+                    break;
+                a = a << 18 | b << 12 | c << 6 | e;
+                d[0] = (unsigned char)(a >> 16);
+                d[1] = (unsigned char)(a >> 8);
+                d[2] = (unsigned char)a;
+            }
+            n += (size_t)(p - (s + i)) / 4;
+            i = (size_t)(p - s);
+            if (n == maxq || i == len)
+                break;
+        }
+        v = codec_b64_tab[s[i]];
+        if (v < 64) {
+            acc = acc << 6 | v;
+            if (++q == 4) {
+                d[0] = (unsigned char)(acc >> 16);
+                d[1] = (unsigned char)(acc >> 8);
+                d[2] = (unsigned char)acc;
+                d += 3;
+                n++;
+                q = 0;
+                acc = 0;
+            }
+        } else if (v == CODEC_B64_PAD) {
+            st->pad = 1;
+            break;
+        } else if (v != CODEC_B64_SKIP) {
+            rc = CRM_EPARSE;
+            break;
+        }
+        i++;
+    }
+    st->i = i;
+    st->acc = acc;
+    st->q = q;
+    *nq = n;
+    return rc;
 }
 
-/* codec_is_b64_space - bytes the base64 decoder skips */
+/* codec_b64_finish - after the last run: check the padding and that only
+ * padding and blanks follow it, write the final partial quantum (0..2 bytes)
+ * at d; returns their count or CRM_EPARSE */
 static int
-codec_is_b64_space(unsigned char c)
+codec_b64_finish(const struct codec_b64 *st, unsigned char *d)
 {
-    return c == '\r' || c == '\n' || c == ' ' || c == '\t';
-}
+    unsigned pads = 0, v;
+    size_t i;
 
-/* codec_hexval - value of a hex digit (either case), -1 otherwise */
-static int
-codec_hexval(unsigned char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    return -1;
-}
-
-/* codec_b64_tail - check what follows the first '=': padding, then only blanks */
-static int
-codec_b64_tail(const unsigned char *s, size_t i, size_t len, unsigned quantum)
-{
-    unsigned pads = 0;
-
-    /* quantum: data characters in the final group (2 or 3) */
-    if (quantum < 2)
-        return CRM_EPARSE;
-    for (; i < len; i++) {
-        if (s[i] == '=')
-            pads++;
-        else if (!codec_is_b64_space(s[i]))
+    if (st->pad) {
+        /* st->q: data characters in the final group (2 or 3) */
+        if (st->q < 2)
+            return CRM_EPARSE;
+        for (i = st->i; i < st->len; i++) {
+            v = codec_b64_tab[st->s[i]];
+            if (v == CODEC_B64_PAD)
+                pads++;
+            else if (v != CODEC_B64_SKIP)
+                return CRM_EPARSE;
+        }
+        if (st->q + pads != 4)
             return CRM_EPARSE;
     }
-    return quantum + pads == 4 ? CRM_OK : CRM_EPARSE;
+    switch (st->q) {
+    case 1:
+        return CRM_EPARSE;
+    case 2:
+        d[0] = (unsigned char)(st->acc >> 4);
+        return 1;
+    case 3:
+        d[0] = (unsigned char)(st->acc >> 10);
+        d[1] = (unsigned char)(st->acc >> 2);
+        return 2;
+    default:
+        return 0;
+    }
+}
+
+/* codec_b64_chunked - decode through a stack chunk (output may pass the cap) */
+static int
+codec_b64_chunked(struct codec_b64 *st, struct crm_buf *out)
+{
+    unsigned char chunk[CODEC_CHUNK];
+    size_t start = out->len, nq;
+    int rc;
+
+    for (;;) {
+        rc = codec_b64_run(st, chunk, CODEC_B64_FLUSHQ, &nq);
+        if (rc != CRM_OK || nq < CODEC_B64_FLUSHQ)
+            break;
+        if ((rc = crm_buf_append(out, chunk, 3 * nq)) != CRM_OK)
+            return rc;
+    }
+    if (rc == CRM_OK)
+        rc = codec_b64_finish(st, chunk + 3 * nq);
+    if (rc < 0) {
+        crm_buf_truncate(out, start);
+        return rc;
+    }
+    return crm_buf_append(out, chunk, 3 * nq + (size_t)rc);
 }
 
 /* crm_b64_decode - strict base64 decoder */
 int
 crm_b64_decode(const char *in, size_t len, struct crm_buf *out)
 {
-    const unsigned char *s = (const unsigned char *)in;
-    unsigned char chunk[CODEC_CHUNK];
-    size_t i, n = 0;
-    unsigned long acc = 0;
-    unsigned q = 0;
-    int v, rc;
+    struct codec_b64 st = {(const unsigned char *)in, len, 0, 0, 0, 0};
+    size_t start = out->len, bound = len / 4 * 3 + 2, nq;
+    unsigned char *d;
+    char *w;
+    int rc;
 
-    for (i = 0; i < len; i++) {
-        if (codec_is_b64_space(s[i]))
-            continue;
-        if (s[i] == '=') {
-            rc = codec_b64_tail(s, i, len, q);
-            if (rc != CRM_OK)
-                return rc;
-            break;
-        }
-        v = codec_b64_val(s[i]);
-        if (v < 0)
-            return CRM_EPARSE;
-        acc = (acc << 6) | (unsigned long)v;
-        if (++q == 4) {
-            chunk[n++] = (unsigned char)(acc >> 16);
-            chunk[n++] = (unsigned char)(acc >> 8);
-            chunk[n++] = (unsigned char)acc;
-            q = 0;
-            acc = 0;
-            if (n + 3 > sizeof(chunk)) {
-                if ((rc = crm_buf_append(out, chunk, n)) != CRM_OK)
-                    return rc;
-                n = 0;
-            }
-        }
+    if (bound > out->max - out->len)
+        return codec_b64_chunked(&st, out);
+    if ((rc = crm_buf_extend(out, bound, &w)) != CRM_OK)
+        return rc;
+    d = (unsigned char *)w;
+    rc = codec_b64_run(&st, d, (size_t)-1, &nq);
+    if (rc == CRM_OK)
+        rc = codec_b64_finish(&st, d + 3 * nq);
+    if (rc < 0) {
+        crm_buf_truncate(out, start);
+        return rc;
     }
-    if (q == 1)
-        return CRM_EPARSE;
-    if (q == 2) {
-        chunk[n++] = (unsigned char)(acc >> 4);
-    } else if (q == 3) {
-        chunk[n++] = (unsigned char)(acc >> 10);
-        chunk[n++] = (unsigned char)(acc >> 2);
-    }
-    return crm_buf_append(out, chunk, n);
+    crm_buf_truncate(out, start + 3 * nq + (size_t)rc);
+    return CRM_OK;
 }
 
 /* crm_b64_encode - base64 encoder, 76 characters per CRLF line */
 int
 crm_b64_encode(const char *in, size_t len, struct crm_buf *out)
 {
-    const unsigned char *s = (const unsigned char *)in;
-    char line[CODEC_LINE_MAX + 2];
-    size_t i = 0, n;
-    unsigned long acc;
+    const unsigned char *s = (const unsigned char *)in, *end;
+    size_t lines, total, r;
+    uint32_t v;
+    char *d;
     int rc;
 
-    while (i < len) {
-        n = 0;
-        while (n < CODEC_LINE_MAX && i < len) {
-            size_t take = len - i < 3 ? len - i : 3;
-
-            acc = (unsigned long)s[i] << 16;
-            if (take > 1)
-                acc |= (unsigned long)s[i + 1] << 8;
-            if (take > 2)
-                acc |= s[i + 2];
-            line[n++] = codec_b64_alpha[(acc >> 18) & 63];
-            line[n++] = codec_b64_alpha[(acc >> 12) & 63];
-            line[n++] = take > 1 ? codec_b64_alpha[(acc >> 6) & 63] : '=';
-            line[n++] = take > 2 ? codec_b64_alpha[acc & 63] : '=';
-            i += take;
+    if (len == 0)
+        return CRM_OK;
+    if (len > (size_t)-1 / 2) {
+        /* more output than memory can hold */
+        crm_buf_fini(out);
+        return CRM_ELIMIT;
+    }
+    lines = len / CODEC_B64_LINE_IN + (len % CODEC_B64_LINE_IN != 0);
+    total = (len / 3 + (len % 3 != 0)) * 4 + 2 * lines;
+    if ((rc = crm_buf_extend(out, total, &d)) != CRM_OK)
+        return rc;
+    while (len > 0) {
+        r = len < CODEC_B64_LINE_IN ? len : CODEC_B64_LINE_IN;
+        len -= r;
+        for (end = s + r / 3 * 3; s < end; s += 3, d += 4) {
+            v = (uint32_t)s[0] << 16 | (uint32_t)s[1] << 8 | s[2];
+            d[0] = codec_b64_alpha[v >> 18];
+            d[1] = codec_b64_alpha[(v >> 12) & 63];
+            d[2] = codec_b64_alpha[(v >> 6) & 63];
+            d[3] = codec_b64_alpha[v & 63];
         }
-        line[n++] = '\r';
-        line[n++] = '\n';
-        if ((rc = crm_buf_append(out, line, n)) != CRM_OK)
-            return rc;
+        if (r % 3 != 0) {
+            v = (uint32_t)s[0] << 16 | (r % 3 == 2 ? (uint32_t)s[1] << 8 : 0);
+            d[0] = codec_b64_alpha[v >> 18];
+            d[1] = codec_b64_alpha[(v >> 12) & 63];
+            d[2] = r % 3 == 2 ? codec_b64_alpha[(v >> 6) & 63] : '=';
+            d[3] = '=';
+            s += r % 3;
+            d += 4;
+        }
+        d[0] = '\r';
+        d[1] = '\n';
+        d += 2;
     }
     return CRM_OK;
 }
 
-/* codec_qp_line - decode one line's content (no line break, blanks stripped) */
-static int
-codec_qp_line(const unsigned char *s, size_t len, struct crm_buf *out)
+/* codec_qp_split - the line at pos; OUT *end: where its content ends
+ * (trailing blanks and a soft break's '=' left out), OUT *brk: bytes of its
+ * hard line break (0..2, just before the returned next line's start; 0 after
+ * a soft break) */
+static size_t
+codec_qp_split(const unsigned char *s, size_t len, size_t pos, size_t *end, size_t *brk)
 {
-    unsigned char chunk[CODEC_CHUNK];
-    size_t i, n = 0;
-    int hi, lo, rc;
+    const unsigned char *nl = memchr(s + pos, '\n', len - pos);
+    size_t e = nl != NULL ? (size_t)(nl - s) : len, b = 0;
 
-    for (i = 0; i < len; i++) {
-        if (s[i] != '=') {
-            chunk[n++] = s[i];
-        } else {
-            if (i + 2 >= len)
-                return CRM_EPARSE;
-            hi = codec_hexval(s[i + 1]);
-            lo = codec_hexval(s[i + 2]);
-            if (hi < 0 || lo < 0)
-                return CRM_EPARSE;
-            chunk[n++] = (unsigned char)(hi << 4 | lo);
-            i += 2;
-        }
-        if (n == sizeof(chunk)) {
-            if ((rc = crm_buf_append(out, chunk, n)) != CRM_OK)
-                return rc;
-            n = 0;
+    if (nl != NULL) {
+        b = 1;
+        if (e > pos && s[e - 1] == '\r') {
+            e--;
+            b = 2;
         }
     }
-    return crm_buf_append(out, chunk, n);
+    while (e > pos && (s[e - 1] == ' ' || s[e - 1] == '\t'))
+        e--;
+    if (e > pos && s[e - 1] == '=') {
+        e--;
+        b = 0;
+    }
+    *end = e;
+    *brk = b;
+    return nl != NULL ? (size_t)(nl - s) + 1 : len;
+}
+
+/* codec_qp_span - decode line content s[*pos..end) into d[0..cap); OUT *pos
+ * advanced, OUT *nout: bytes written (cap, or all the content gave). Returns
+ * CRM_OK or CRM_EPARSE (a '=' not followed by two hex digits). */
+static int
+codec_qp_span(const unsigned char *s, size_t end, size_t *pos, unsigned char *d, size_t cap,
+              size_t *nout)
+{
+    const unsigned char *p = s + *pos, *pe = s + end, *eq;
+    unsigned char *o = d, *oe = d + cap;
+    size_t k;
+    unsigned hi, lo;
+    int rc = CRM_OK;
+
+    while (p < pe && o < oe) {
+        if (*p == '=') {
+            /* a run of escapes, the common case in non-ASCII text */
+            k = (size_t)(pe - p) / 3 < (size_t)(oe - o) ? (size_t)(pe - p) / 3 : (size_t)(oe - o);
+            if (k == 0) {
+                rc = CRM_EPARSE; /* fewer than two bytes after the '=' */
+                break;
+            }
+            for (; k > 0 && *p == '='; k--, p += 3) {
+                hi = codec_hex_tab[p[1]];
+                lo = codec_hex_tab[p[2]];
+                if ((hi | lo) > 15) {
+                    rc = CRM_EPARSE;
+                    break;
+                }
+                *o++ = (unsigned char)(hi << 4 | lo);
+            }
+            if (rc != CRM_OK)
+                break;
+            continue;
+        }
+        eq = memchr(p, '=', (size_t)(pe - p));
+        k = (size_t)((eq != NULL ? eq : pe) - p);
+        if (k > (size_t)(oe - o))
+            k = (size_t)(oe - o);
+        memcpy(o, p, k);
+        o += k;
+        p += k;
+    }
+    *pos = (size_t)(p - s);
+    *nout = (size_t)(o - d);
+    return rc;
+}
+
+/* codec_qp_chunked - decode through a stack chunk (output may pass the cap) */
+static int
+codec_qp_chunked(const unsigned char *s, size_t len, struct crm_buf *out)
+{
+    unsigned char chunk[CODEC_CHUNK];
+    size_t start = out->len, pos = 0, next, end, brk, i, n;
+    int rc;
+
+    while (pos < len) {
+        next = codec_qp_split(s, len, pos, &end, &brk);
+        i = pos;
+        for (;;) {
+            rc = codec_qp_span(s, end, &i, chunk, sizeof(chunk), &n);
+            if (rc != CRM_OK) {
+                crm_buf_truncate(out, start);
+                return rc;
+            }
+            if (n < sizeof(chunk))
+                break;
+            if ((rc = crm_buf_append(out, chunk, n)) != CRM_OK)
+                return rc;
+        }
+        rc = crm_buf_append(out, chunk, n);
+        if (rc == CRM_OK && brk > 0)
+            rc = crm_buf_append(out, s + next - brk, brk);
+        if (rc != CRM_OK)
+            return rc;
+        pos = next;
+    }
+    return CRM_OK;
 }
 
 /* crm_qp_decode - strict quoted-printable decoder */
@@ -184,34 +403,30 @@ int
 crm_qp_decode(const char *in, size_t len, struct crm_buf *out)
 {
     const unsigned char *s = (const unsigned char *)in;
-    size_t pos = 0, eol, end, brk;
-    int rc, soft;
+    size_t start = out->len, pos = 0, n = 0, next, end, brk, k;
+    unsigned char *d;
+    char *w;
+    int rc;
 
+    if (len == 0)
+        return CRM_OK;
+    if (len > out->max - out->len)
+        return codec_qp_chunked(s, len, out);
+    if ((rc = crm_buf_extend(out, len, &w)) != CRM_OK)
+        return rc;
+    d = (unsigned char *)w;
     while (pos < len) {
-        const unsigned char *nl = memchr(s + pos, '\n', len - pos);
-
-        eol = nl != NULL ? (size_t)(nl - s) : len;
-        end = eol;
-        brk = 0;
-        if (nl != NULL) {
-            brk = 1;
-            if (end > pos && s[end - 1] == '\r') {
-                end--;
-                brk = 2;
-            }
-        }
-        while (end > pos && (s[end - 1] == ' ' || s[end - 1] == '\t'))
-            end--;
-        soft = end > pos && s[end - 1] == '=';
-        if (soft)
-            end--;
-        rc = codec_qp_line(s + pos, end - pos, out);
-        if (rc == CRM_OK && !soft && brk > 0)
-            rc = crm_buf_append(out, s + eol + 1 - brk, brk);
-        if (rc != CRM_OK)
+        next = codec_qp_split(s, len, pos, &end, &brk);
+        if ((rc = codec_qp_span(s, end, &pos, d + n, len - n, &k)) != CRM_OK) {
+            crm_buf_truncate(out, start);
             return rc;
-        pos = nl != NULL ? eol + 1 : len;
+        }
+        n += k;
+        memcpy(d + n, s + next - brk, brk);
+        n += brk;
+        pos = next;
     }
+    crm_buf_truncate(out, start + n);
     return CRM_OK;
 }
 
