@@ -8,7 +8,8 @@
  *
  * Ownership: output is appended to a caller-owned crm_buf (its cap applies).
  * Thread safety: reentrant.
- * Errors: CRM_EPARSE (malformed input), CRM_ENOMEM, CRM_ELIMIT (out's cap).
+ * Errors: CRM_EPARSE (malformed input; a decoder then leaves out as it was),
+ * CRM_ENOMEM, CRM_ELIMIT (out's cap; out is then released, as crm_buf does).
  */
 #ifndef CRM_CODEC_H
 #define CRM_CODEC_H
