@@ -238,36 +238,43 @@ cb_eoh(SMFICTX *ctx)
 }
 
 /*
- * cb_body - collect one body chunk (not a C string; copied). With
- * SMFIP_NR_BODY the MTA streams the chunks without waiting for a reply to
- * each: 16 round trips fewer for a 1 MB message. (libmilter offers the flag
- * even to an MTA that lacks it, and then answers each chunk itself.) Every
- * return must then be SMFIS_NOREPLY, so a message that stops being collected
- * here (too large, no memory) is only marked, and eom applies the outcome
- * that cb_stop would have applied at once (pass, strip or OnError) after the
- * MTA has sent the rest of the body. Tests: e2e oversize_passes.lua,
+ * cb_body_reply - NOREPLY when SMFIP_NR_BODY was negotiated (the MTA streams
+ * the body without waiting for a reply to each chunk: 16 round trips fewer
+ * for a 1 MB message; libmilter offers the flag even to an MTA that lacks it
+ * and then answers each chunk itself); otherwise SKIP once the message is no
+ * longer collected
+ */
+static sfsistat
+cb_body_reply(const struct crm_session *s)
+{
+    if (s->steps & SMFIP_NR_BODY)
+        return SMFIS_NOREPLY;
+    if (s->mode != CRM_MODE_COLLECT && (s->steps & SMFIP_SKIP))
+        return SMFIS_SKIP;
+    return SMFIS_CONTINUE;
+}
+
+/*
+ * cb_body - collect one body chunk (not a C string; copied). As in cb_header,
+ * a message that stops being collected here (too large, no memory) is only
+ * marked: eom applies its outcome (pass, strip the control headers, OnError)
+ * after the MTA has sent the rest of the body. Tests: e2e oversize_passes.lua,
  * oversize_without_nr_body.py.
  */
 static sfsistat
 cb_body(SMFICTX *ctx, unsigned char *p, size_t n)
 {
     struct crm_session *s = cb_session(ctx, 0);
-    int nr = s != NULL && (s->steps & SMFIP_NR_BODY) != 0;
     int rc;
 
-    if (s == NULL || s->mode == CRM_MODE_IDLE)
-        return nr ? SMFIS_NOREPLY : SMFIS_CONTINUE;
-    if (s->mode != CRM_MODE_COLLECT)
-        return nr ? SMFIS_NOREPLY : (s->steps & SMFIP_SKIP) ? SMFIS_SKIP : SMFIS_CONTINUE;
-    rc = crm_session_add_body(s, p, n);
-    if (rc == CRM_OK)
-        return nr ? SMFIS_NOREPLY : SMFIS_CONTINUE;
-    if (!nr)
-        return cb_stop(ctx, s, rc, rc == CRM_ELIMIT ? "too-large" : "no-memory");
-    if (rc == CRM_ENOMEM)
-        s->failed = rc;
-    crm_session_pass(s, rc == CRM_ELIMIT ? "too-large" : "no-memory");
-    return SMFIS_NOREPLY;
+    if (s == NULL)
+        return SMFIS_CONTINUE;
+    if (s->mode == CRM_MODE_COLLECT && (rc = crm_session_add_body(s, p, n)) != CRM_OK) {
+        if (rc == CRM_ENOMEM)
+            s->failed = rc;
+        crm_session_pass(s, rc == CRM_ELIMIT ? "too-large" : "no-memory");
+    }
+    return cb_body_reply(s);
 }
 
 /* cb_eom - run the engine and apply its result */
