@@ -48,6 +48,9 @@ wire_wait(struct lg_wire *w, short events, const char *what)
     return 0;
 }
 
+#define WIRE_RETRY_MS     10
+#define WIRE_RETRY_MAX_MS 5000
+
 /* wire_connect_unix - connect a unix-domain stream socket to path */
 static int
 wire_connect_unix(struct lg_wire *w, const char *path)
@@ -60,15 +63,26 @@ wire_connect_unix(struct lg_wire *w, const char *path)
     memset(&sa, 0, sizeof sa);
     sa.sun_family = AF_UNIX;
     memcpy(sa.sun_path, path, n + 1);
-    w->fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (w->fd < 0)
-        return wire_fail(w, "socket", errno);
-    if (connect(w->fd, (struct sockaddr *)&sa, sizeof sa) != 0) {
-        int e = errno;
-        snprintf(w->err, sizeof w->err, "connect unix:%s: %s", path, strerror(e));
-        return -1;
+    /* libmilter creates the socket file at bind() and listens a moment
+     * later: a filter just started (or a busy one) can refuse a connection
+     * briefly, and an MTA would try again; so retry for up to 5 s */
+    for (int waited = 0;; waited += WIRE_RETRY_MS) {
+        int e;
+
+        w->fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        if (w->fd < 0)
+            return wire_fail(w, "socket", errno);
+        if (connect(w->fd, (struct sockaddr *)&sa, sizeof sa) == 0)
+            return 0;
+        e = errno;
+        close(w->fd);
+        w->fd = -1;
+        if ((e != ECONNREFUSED && e != EAGAIN && e != ENOENT) || waited >= WIRE_RETRY_MAX_MS) {
+            snprintf(w->err, sizeof w->err, "connect unix:%s: %s", path, strerror(e));
+            return -1;
+        }
+        (void)poll(NULL, 0, WIRE_RETRY_MS);
     }
-    return 0;
 }
 
 /* wire_connect_inet - connect TCP to "port@host" (host defaults to localhost) */

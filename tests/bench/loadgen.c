@@ -177,6 +177,7 @@ lg_usage(int status)
     fprintf(status ? stderr : stdout,
             "usage: crm-bench-load -s SOCKET [options] MESSAGE.eml...\n"
             "  -s, --socket SPEC        unix:/path | local:/path | inet:port@host | /path\n"
+            "                           (a refused unix connection is retried for up to 5 s)\n"
             "  -c, --connections N      parallel connections (threads), default 1\n"
             "  -m, --per-connection N   messages per connection, default 10\n"
             "  -n, --messages N         total messages, default 1000\n"

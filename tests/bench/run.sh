@@ -279,6 +279,8 @@ peak_kb() {
     local p
     for p in $(tree_pids $FPIDS); do status_kb "$p" VmHWM; done | awk '{ t += $1 } END { print t + 0 }'
 }
+# load_errors: the last load generator run's first error lines, on one line
+load_errors() { grep -m 3 'error' "$TMP/load.last" 2>/dev/null | tr '\n' ' '; }
 result_field() { echo "$1" | tr ' ' '\n' | sed -n "s/^$2=//p"; }
 
 # messages_for MIX FILTER: messages per measured run
@@ -309,12 +311,14 @@ measure() {
     warm=$((n / 10 < 20 ? 20 : n / 10))
     start_filter "$f"
     "$LOAD" -q -s "unix:$SOCK" -c "$conc" -m "$PER_CONN" -n "$warm" $(envelope_for "$mix") \
-        "$TMP/mixes/$mix.eml" \
-        >/dev/null 2>>"$TMP/load.log" || echo "run.sh: error: warm-up of $f on $mix failed" >&2
+        "$TMP/mixes/$mix.eml" >/dev/null 2>"$TMP/load.last" ||
+        echo "run.sh: error: warm-up of $f on $mix conc=$conc failed: $(load_errors)" >&2
+    cat "$TMP/load.last" >>"$TMP/load.log"
     c0=$(cpu_ticks)
     res=$("$LOAD" -q -s "unix:$SOCK" -c "$conc" -m "$PER_CONN" -n "$n" $(envelope_for "$mix") \
-        "$TMP/mixes/$mix.eml" 2>>"$TMP/load.log")
+        "$TMP/mixes/$mix.eml" 2>"$TMP/load.last")
     rc=$?
+    cat "$TMP/load.last" >>"$TMP/load.log"
     res=$(echo "$res" | grep '^RESULT')
     kill -0 "$FPID" 2>/dev/null || die "$f died during $mix conc=$conc (see $TMP/$f.log; use --keep)"
     c1=$(cpu_ticks)
@@ -328,7 +332,7 @@ measure() {
     stop_filter
     errors=$(result_field "$res" errors)
     if [ $rc -ne 0 ] || [ -z "$res" ] || [ "${errors:-1}" != 0 ]; then
-        echo "run.sh: error: $f on $mix conc=$conc rep=$rep: ${errors:-?} load errors (see $TMP/load.log; use --keep)" >&2
+        echo "run.sh: error: $f on $mix conc=$conc rep=$rep: ${errors:-?} load errors: $(load_errors)" >&2
     fi
     printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$mix" "$conc" "$rep" "$f" \
         "$(result_field "$res" msgs)" "$(result_field "$res" rate)" "$((c1 - c0))" "$CLK_TCK" \
