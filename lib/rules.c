@@ -16,6 +16,7 @@
 #include "charset.h"
 #include "buf.h"
 #include "embedded.h"
+#include "prefilter.h"
 #include "rfc2047.h"
 #include "text.h"
 
@@ -44,6 +45,8 @@ struct rules_rule {
     int has_first;
     uint8_t first[32];
     int req[2];
+    struct crm_pf *pf; /* strings every match contains (negative subject and
+                          body rules); NULL: not known */
 };
 
 /* the bytes a subject contains, a bit per byte value */
@@ -134,6 +137,7 @@ crm_rules_free(struct crm_rules *r)
     for (i = 0; i < r->n; i++) {
         crm_free(r->v[i].id);
         crm_free(r->v[i].header);
+        crm_pf_free(r->v[i].pf);
         pcre2_code_free(r->v[i].re);
     }
     crm_free(r->v);
@@ -402,7 +406,10 @@ rules_parse_rule(struct crm_rules *r, struct rules_line *l, struct crm_err *err)
     if (pat.len == 0)
         return rules_fail(l, err, "missing pattern for rule", id);
     rc = rules_compile(r, l, pat, &re, err);
-    if (rc == CRM_OK && (rc = rules_push(r, id, weight, t, hdr, re)) != CRM_OK)
+    if (rc == CRM_OK && (rc = rules_push(r, id, weight, t, hdr, re)) == CRM_OK && weight < 0 &&
+        (t == RULES_SUBJECT || t == RULES_BODY))
+        rc = crm_pf_analyze(pat.p, pat.len, &r->v[r->n - 1].pf);
+    if (rc == CRM_ENOMEM)
         crm_err_set(err, rc, "%s:%zu: out of memory", l->name, l->no);
     return rc;
 }
@@ -704,19 +711,36 @@ rules_fired_add(struct crm_verdict *v, size_t *used, const char *id, int weight)
 struct rules_texts {
     struct crm_slice t[3];
     struct rules_bytes bytes[3];
+    int built[2];                /* grams[i] holds t[i] (subject, body) */
+    struct crm_pf_text grams[2]; /* built when a rule first needs them */
 };
 
 /* rules_eval_one - 1 when the rule matches, 0 when not, CRM_ENOMEM. The
  * texts are normalised, hence valid UTF-8: pcre2 need not check again. */
 static int
 rules_eval_one(const struct crm_rules *r, const struct rules_rule *rule,
-               const struct crm_features *f, const struct rules_texts *x, pcre2_match_data *md,
+               const struct crm_features *f, struct rules_texts *x, pcre2_match_data *md,
                struct crm_verdict *v)
 {
-    if (rule->target == RULES_HEADER)
+    enum rules_target t = rule->target;
+
+    if (t == RULES_HEADER)
         return rules_match_header(r, rule, f, md, v);
-    if (!rules_may_match(rule, &x->bytes[rule->target]))
+    if (!rules_may_match(rule, &x->bytes[t]))
         return 0;
+    /* the literal prefilter, for the negative rules: they all run on every
+     * rejection, which pays for building the text's set once. On the
+     * positive rules it bought nothing measurable and cost ordinary mail
+     * about 6 % more engine instructions (text_build on a 2 KB body). Only
+     * negative subject and body rules have a pf. */
+    if (rule->pf != NULL) {
+        if (!x->built[t]) {
+            crm_pf_text_build(&x->grams[t], x->t[t].p, x->t[t].len);
+            x->built[t] = 1;
+        }
+        if (!crm_pf_may_match(rule->pf, &x->grams[t]))
+            return 0;
+    }
     return rules_match(r, rule, md, x->t[rule->target], PCRE2_NO_UTF_CHECK, v);
 }
 
@@ -725,7 +749,7 @@ rules_eval_one(const struct crm_rules *r, const struct rules_rule *rule,
  * rules while the message is still a rejection. The rules left out could not
  * change the verdict (v->partial); the fired list keeps file order. */
 static int
-rules_eval_all(const struct crm_rules *r, const struct crm_features *f, const struct rules_texts *x,
+rules_eval_all(const struct crm_rules *r, const struct crm_features *f, struct rules_texts *x,
                pcre2_match_data *md, struct crm_verdict *v)
 {
     unsigned char hit[RULES_MAX];
@@ -778,6 +802,7 @@ crm_rules_eval(const struct crm_rules *r, const struct crm_features *f, struct c
         rc = rules_prepare(f->sender, 0, 0, &bufs[RULES_SENDER], &x.t[RULES_SENDER]);
     for (i = 0; rc == CRM_OK && i < 3; i++)
         rules_bytes_of(x.t[i], &x.bytes[i]);
+    x.built[0] = x.built[1] = 0;
     md = rc == CRM_OK ? pcre2_match_data_create(1, r->gctx) : NULL;
     if (rc == CRM_OK && md == NULL)
         rc = CRM_ENOMEM;

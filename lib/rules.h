@@ -16,7 +16,11 @@
  * Evaluation runs the positive rules, largest weight first, while the
  * threshold can still be reached, then the negative rules, most negative
  * first, while the message is still a rejection: a rule whose result cannot
- * change the verdict is not run (verdict.partial). Patterns are matched
+ * change the verdict is not run (verdict.partial). A rule is also not run
+ * when it cannot match: pcre2's own first- and required-code-unit facts
+ * rule the text out, or (negative subject and body rules, which all run on
+ * every rejection) lib/prefilter.h finds a string every match contains
+ * missing from the text; neither changes the verdict. Patterns are matched
  * against normalised text (crm_text_normalize), so write them with ASCII and
  * full-width kana/kanji only. Match and depth limits are set on every match
  * so no pattern can run away; a match that hits a limit counts as no match
