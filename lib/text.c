@@ -278,11 +278,16 @@ static int
 text_attr(struct crm_slice a, struct crm_slice b)
 {
     struct crm_slice last = b.len ? b : a;
-    int at = text_has(a, '@') || text_has(b, '@');
-    int digit = text_has_digit(a) || text_has_digit(b);
+    int at, digit;
 
     if (a.len + b.len == 0 || a.len + b.len > 400)
         return 0;
+    /* every form below ends with ':' or '：' (U+FF1A): most lines stop here */
+    if (!(last.len > 0 && last.p[last.len - 1] == ':') &&
+        !(last.len >= 3 && memcmp(last.p + last.len - 3, "\xEF\xBC\x9A", 3) == 0))
+        return 0;
+    at = text_has(a, '@') || text_has(b, '@');
+    digit = text_has_digit(a) || text_has_digit(b);
     if (text_ends(last, "\xE6\x9B\xB8\xE3\x81\x8D\xE3\x81\xBE\xE3\x81\x97\xE3\x81\x9F:") ||
         text_ends(last, "\xE6\x9B\xB8\xE3\x81\x8D\xE3\x81\xBE\xE3\x81\x97\xE3\x81\x9F\xEF\xBC\x9A"))
         return 1; /* 書きました: */
