@@ -711,8 +711,10 @@ rules_fired_add(struct crm_verdict *v, size_t *used, const char *id, int weight)
 struct rules_texts {
     struct crm_slice t[3];
     struct rules_bytes bytes[3];
-    int built[2];                /* grams[i] holds t[i] (subject, body) */
-    struct crm_pf_text grams[2]; /* built when a rule first needs them */
+    struct crm_pf_text *grams[2]; /* of t[i] (subject, body): built when a rule first
+                                     needs them (16 KB each: on the heap, not on a
+                                     libmilter thread's stack); NULL until then */
+    int no_grams[2];              /* the allocation failed: rules just run */
 };
 
 /* rules_eval_one - 1 when the rule matches, 0 when not, CRM_ENOMEM. The
@@ -734,11 +736,13 @@ rules_eval_one(const struct crm_rules *r, const struct rules_rule *rule,
      * about 6 % more engine instructions (text_build on a 2 KB body). Only
      * negative subject and body rules have a pf. */
     if (rule->pf != NULL) {
-        if (!x->built[t]) {
-            crm_pf_text_build(&x->grams[t], x->t[t].p, x->t[t].len);
-            x->built[t] = 1;
+        if (x->grams[t] == NULL && !x->no_grams[t]) {
+            x->grams[t] = crm_malloc(sizeof(*x->grams[t]));
+            if (x->grams[t] != NULL)
+                crm_pf_text_build(x->grams[t], x->t[t].p, x->t[t].len);
+            x->no_grams[t] = x->grams[t] == NULL;
         }
-        if (!crm_pf_may_match(rule->pf, &x->grams[t]))
+        if (x->grams[t] != NULL && !crm_pf_may_match(rule->pf, x->grams[t]))
             return 0;
     }
     return rules_match(r, rule, md, x->t[rule->target], PCRE2_NO_UTF_CHECK, v);
@@ -802,13 +806,16 @@ crm_rules_eval(const struct crm_rules *r, const struct crm_features *f, struct c
         rc = rules_prepare(f->sender, 0, 0, &bufs[RULES_SENDER], &x.t[RULES_SENDER]);
     for (i = 0; rc == CRM_OK && i < 3; i++)
         rules_bytes_of(x.t[i], &x.bytes[i]);
-    x.built[0] = x.built[1] = 0;
+    x.grams[0] = x.grams[1] = NULL;
+    x.no_grams[0] = x.no_grams[1] = 0;
     md = rc == CRM_OK ? pcre2_match_data_create(1, r->gctx) : NULL;
     if (rc == CRM_OK && md == NULL)
         rc = CRM_ENOMEM;
     if (rc == CRM_OK)
         rc = rules_eval_all(r, f, &x, md, v);
     pcre2_match_data_free(md);
+    crm_free(x.grams[0]);
+    crm_free(x.grams[1]);
     for (i = 0; i < 3; i++)
         crm_buf_fini(&bufs[i]);
     if (rc != CRM_OK) {
