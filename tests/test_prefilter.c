@@ -24,6 +24,17 @@
 
 static struct crm_pf_text text_set; /* 16 KB: not on the stack */
 
+/* jit_ok - JIT code reads subjects in wide words, which memcheck reports as
+ * uses of uninitialised bytes: under memcheck the interpreter runs (as in
+ * lib/rules.c) */
+static int
+jit_ok(void)
+{
+    const char *pre = getenv("LD_PRELOAD");
+
+    return pre == NULL || strstr(pre, "vgpreload_memcheck") == NULL;
+}
+
 /* ---- what the analyser derives ---- */
 
 static void
@@ -176,7 +187,8 @@ matches(const char *pat, const unsigned char *s, size_t len, const uint32_t *cps
     size_t k = 0;
 
     assert_non_null(re);
-    (void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+    if (jit_ok())
+        (void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
     while (pcre2_match(re, s, len, at, PCRE2_NO_UTF_CHECK, md, NULL) >= 0) {
         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
         size_t lo = 0, hi = n;
@@ -322,7 +334,7 @@ compile(const char *pat, size_t len)
     PCRE2_SIZE eo;
     pcre2_code *re = pcre2_compile((PCRE2_SPTR)pat, len, RFLAGS, &ec, &eo, NULL);
 
-    if (re != NULL)
+    if (re != NULL && jit_ok())
         (void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
     return re;
 }
@@ -725,12 +737,12 @@ pf_sound_on_random_patterns(void **state)
         if (with_need > 0)
             check_samples(id, pat.p, pat.len, 4, &c, &hits);
     }
-    print_message("%lu random patterns with a need, %lu matches checked, %lu samples matched\n",
-                  with_need, c.matches, hits);
-    assert_true(with_need > 2000);
-    assert_true(c.matches > 5000);
     crm_buf_fini(&pat);
     crm_buf_fini(&txt);
+    print_message("%lu random patterns with a need, %lu matches checked, %lu samples matched\n",
+                  with_need, c.matches, hits);
+    assert_true(with_need > rounds / 20);
+    assert_true(c.matches > rounds / 8);
 }
 
 /* the folded forms of k and s count as k and s */
