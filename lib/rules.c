@@ -319,13 +319,14 @@ rules_has_byte(const struct rules_bytes *b, int c)
 static int
 rules_may_match(const struct rules_rule *rule, const struct rules_bytes *b)
 {
-    size_t i;
-    int any = !rule->has_first;
+    uint64_t f[4], h[4]; /* the two 256-bit sets, a word at a time */
 
-    for (i = 0; i < sizeof(b->has) && !any; i++)
-        any = (rule->first[i] & b->has[i]) != 0;
-    if (!any)
-        return 0;
+    if (rule->has_first) {
+        memcpy(f, rule->first, sizeof(f));
+        memcpy(h, b->has, sizeof(h));
+        if (((f[0] & h[0]) | (f[1] & h[1]) | (f[2] & h[2]) | (f[3] & h[3])) == 0)
+            return 0;
+    }
     return rule->req[0] < 0 || rules_has_byte(b, rule->req[0]) || rules_has_byte(b, rule->req[1]);
 }
 
