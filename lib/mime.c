@@ -7,7 +7,9 @@
  * looks only for their anomalies: they are nearly all of a large message.
  * mime_run passes the plain CRLF ones 64 octets at a time with SSE2 or AVX2
  * compares (chosen at run time; elsewhere the line-at-a-time code of
- * mime_body reads them all, with the same results). Open multiparts sit on a
+ * mime_body reads them all, with the same results). NULs are found by these
+ * same reads, not by a pass of their own (but for a part with bare LFs,
+ * whose runs mime_body_bulk reads in bulk). Open multiparts sit on a
  * stack whose height is at most max_depth; a line starting with "--" is
  * compared with the open boundaries, innermost first, so each line costs
  * O(line length * depth). Every part is either the current part or on the
@@ -54,7 +56,6 @@ struct mime_state {
     long cur;      /* part whose header or body we are in; -1: a part over max_parts */
     int in_header; /* reading cur's header block */
     size_t owner;  /* part charged with anomalies while cur == -1 */
-    size_t nul;    /* first NUL at or after the current line; len when none */
     int scan;      /* CRM_MIME_SCAN_* used by mime_run */
     struct crm_buf scratch;
 };
@@ -465,22 +466,23 @@ mime_delimiter(struct mime_state *st, size_t k, int close, size_t ls, size_t nex
 }
 
 /*
- * mime_nul_in - a NUL byte lies before le on the current line (or run of
- * lines). Lines are asked in order and st->nul is the first NUL at or after
- * the current line, so memchr runs once per NUL instead of once per line: a
- * message without NUL costs one scan in all. A NUL is never part of a line
- * break, so searching on from le is the same as from the next line.
+ * mime_plain - the line content [p, p + n), whose line break starts with the
+ * CR at p[n], has neither a CR nor a NUL. strchr stops at the first CR or
+ * NUL, at p[n] at the latest, so this reads the line once, as a memchr for
+ * a stray CR alone would.
  */
-static int
-mime_nul_in(struct mime_state *st, size_t le)
+static inline int
+mime_plain(const char *p, size_t n)
 {
-    const char *z;
+    return strchr(p, '\r') == p + n;
+}
 
-    if (st->nul >= le)
-        return 0;
-    z = memchr(st->msg + le, '\0', st->len - le);
-    st->nul = z != NULL ? (size_t)(z - st->msg) : st->len;
-    return 1;
+/* mime_crnul - BARE_LF for a CR in the line content [p, p + n); with nuls, NUL for a NUL */
+static unsigned
+mime_crnul(const char *p, size_t n, int nuls)
+{
+    return (memchr(p, '\r', n) != NULL ? CRM_MIME_ANOM_BARE_LF : 0) |
+           (nuls && memchr(p, '\0', n) != NULL ? CRM_MIME_ANOM_NUL : 0);
 }
 
 /* mime_line - process one line: [ls, le) content, [le, next) its line break */
@@ -493,10 +495,8 @@ mime_line(struct mime_state *st, size_t ls, size_t le, size_t next)
     int close = 0, prefix;
     long k;
 
-    if (lb == 1 || memchr(p, '\r', n) != NULL)
-        an |= CRM_MIME_ANOM_BARE_LF;
-    if (mime_nul_in(st, le))
-        an |= CRM_MIME_ANOM_NUL;
+    if (lb != 2 || !mime_plain(p, n))
+        an = mime_crnul(p, n, 1) | (lb == 1 ? CRM_MIME_ANOM_BARE_LF : 0);
     if (!st->in_header && n > MIME_MAX_LINE)
         an |= CRM_MIME_ANOM_LONG_LINE;
     if (an)
@@ -589,7 +589,7 @@ mime_body_bulk(struct mime_state *st, size_t pos, unsigned *an)
 
     if (!(*an & CRM_MIME_ANOM_LONG_LINE) && mime_long_in(st->msg, pos, end))
         *an |= CRM_MIME_ANOM_LONG_LINE;
-    if (mime_nul_in(st, end))
+    if (!(*an & CRM_MIME_ANOM_NUL) && memchr(st->msg + pos, '\0', end - pos) != NULL)
         *an |= CRM_MIME_ANOM_NUL;
     return end;
 }
@@ -597,16 +597,16 @@ mime_body_bulk(struct mime_state *st, size_t pos, unsigned *an)
 /*
  * Runs of plain CRLF lines, 64 octets (one block) at a time. An octet at i
  * is fine when (msg[i] == LF) == (msg[i - 1] == CR): every LF has its CR and
- * every CR its LF. An octet that is not, and (while a multipart is open) a
- * '-' right after an LF, is a "stop": the run ends at the start of the line
- * that holds it, which mime_body then reads the exact, slow way. A line over
+ * every CR its LF. An octet that is not, (while a multipart is open) a '-'
+ * right after an LF, and (while the charged part has no NUL yet) a NUL, is a
+ * "stop": the run ends at the start of the line that holds it, which
+ * mime_body then reads the exact, slow way. A line over
  * MIME_MAX_LINE octets spans at least MIME_RUN_LONG whole blocks without LF
  * (1000 or more octets from its start to its LF, which lies at most 63
  * octets into its block: 937 or more before that block, 14 whole blocks):
  * the run ends at the start of any line that does, and of the line that
  * reaches past the last whole block. So every line the run passes is one
- * mime_body would pass with no anomaly but NUL, which it asks of mime_nul_in
- * once for the run.
+ * mime_body would pass with no new anomaly.
  */
 #define MIME_RUN_BLOCK 64
 #define MIME_RUN_LONG  ((MIME_MAX_LINE + 2 - (MIME_RUN_BLOCK - 1)) / MIME_RUN_BLOCK)
@@ -622,58 +622,78 @@ mime_run_line(const char *p, const char *x)
 }
 
 /*
- * mime_stop_sse2 - the stops among the 16 octets at q (q[-1] readable), as
- * bits. Unless exact, also any '-' (delims) or NUL (!delims), a cheaper
- * superset of the stops that the caller checks again exactly; OUT *lf (may
- * be NULL) their LFs.
+ * mime_fast_sse2 - a cheap superset of the stops among the 16 octets at q
+ * (q[-1] readable), as bits: the CR/LF mismatches and the octets equal to
+ * vx, which the caller completes with the block's NULs and checks again
+ * exactly; OUT *lf their LFs, *c the octets.
  */
 static inline __m128i
-mime_stop_sse2(const char *q, int delims, int exact, __m128i *lf)
+mime_fast_sse2(const char *q, __m128i vx, __m128i *lf, __m128i *c)
 {
-    const __m128i vlf = _mm_set1_epi8('\n'), vcr = _mm_set1_epi8('\r');
+    __m128i b = _mm_loadu_si128((const __m128i *)(const void *)(q - 1));
+
+    *c = _mm_loadu_si128((const __m128i *)(const void *)q);
+    *lf = _mm_cmpeq_epi8(*c, _mm_set1_epi8('\n'));
+    return _mm_or_si128(_mm_xor_si128(*lf, _mm_cmpeq_epi8(b, _mm_set1_epi8('\r'))),
+                        _mm_cmpeq_epi8(*c, vx));
+}
+
+/* mime_stop_sse2 - the stops among the 16 octets at q (q[-1] readable), as bits */
+static inline __m128i
+mime_stop_sse2(const char *q, int delims, int nuls)
+{
+    const __m128i vlf = _mm_set1_epi8('\n');
     __m128i c = _mm_loadu_si128((const __m128i *)(const void *)q);
     __m128i b = _mm_loadu_si128((const __m128i *)(const void *)(q - 1));
-    __m128i l = _mm_cmpeq_epi8(c, vlf), s = _mm_xor_si128(l, _mm_cmpeq_epi8(b, vcr));
+    __m128i s = _mm_xor_si128(_mm_cmpeq_epi8(c, vlf), _mm_cmpeq_epi8(b, _mm_set1_epi8('\r')));
 
-    if (lf != NULL)
-        *lf = l;
-    if (!exact)
-        return _mm_or_si128(s, _mm_cmpeq_epi8(c, _mm_set1_epi8(delims ? '-' : '\0')));
     if (delims)
         s = _mm_or_si128(
             s, _mm_and_si128(_mm_cmpeq_epi8(c, _mm_set1_epi8('-')), _mm_cmpeq_epi8(b, vlf)));
+    if (nuls)
+        s = _mm_or_si128(s, _mm_cmpeq_epi8(c, _mm_setzero_si128()));
     return s;
 }
 
-/* mime_stops_sse2 - bit mask of the exact stops among the 64 octets at q */
-static uint64_t
-mime_stops_sse2(const char *q, int delims)
+/*
+ * mime_stops_sse2 - bit mask of the stops among the 64 octets at q. Not
+ * inlined: the block loop needs its registers more than this rare call.
+ */
+__attribute__((noinline)) static uint64_t
+mime_stops_sse2(const char *q, int delims, int nuls)
 {
     uint64_t m = 0;
     int i;
 
     for (i = 0; i < MIME_RUN_BLOCK; i += 16)
-        m |= (uint64_t)(uint16_t)_mm_movemask_epi8(mime_stop_sse2(q + i, delims, 1, NULL)) << i;
+        m |= (uint64_t)(uint16_t)_mm_movemask_epi8(mime_stop_sse2(q + i, delims, nuls)) << i;
     return m;
 }
 
 /* mime_run_sse2 - mime_run with 16-octet compares */
 static const char *
-mime_run_sse2(const char *p, const char *end, int delims)
+mime_run_sse2(const char *p, const char *end, int delims, int nuls)
 {
-    __m128i l0, l1, l2, l3, s0, s1, s2, s3;
+    /* what else the filter looks for: any '-' while delims, a NUL (the
+     * block's least octet is 0) while nuls; 0xff, which ASCII and UTF-8
+     * text never have, stands for nothing */
+    const __m128i vx = _mm_set1_epi8(delims ? '-' : '\xff');
+    const __m128i vz = _mm_set1_epi8(nuls ? '\0' : '\xff');
+    __m128i l0, l1, l2, l3, c0, c1, c2, c3, s;
     const char *q;
     unsigned nolf = 0;
     uint64_t stop;
     size_t n;
 
     for (q = p, n = (size_t)(end - p) / MIME_RUN_BLOCK; n > 0; q += MIME_RUN_BLOCK, n--) {
-        s0 = mime_stop_sse2(q, delims, 0, &l0);
-        s1 = mime_stop_sse2(q + 16, delims, 0, &l1);
-        s2 = mime_stop_sse2(q + 32, delims, 0, &l2);
-        s3 = mime_stop_sse2(q + 48, delims, 0, &l3);
-        if (_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(s0, s1), _mm_or_si128(s2, s3))) != 0 &&
-            (stop = mime_stops_sse2(q, delims)) != 0)
+        s = _mm_or_si128(
+            _mm_or_si128(mime_fast_sse2(q, vx, &l0, &c0), mime_fast_sse2(q + 16, vx, &l1, &c1)),
+            _mm_or_si128(mime_fast_sse2(q + 32, vx, &l2, &c2),
+                         mime_fast_sse2(q + 48, vx, &l3, &c3)));
+        /* the block's least octet */
+        c0 = _mm_min_epu8(_mm_min_epu8(c0, c1), _mm_min_epu8(c2, c3));
+        s = _mm_or_si128(s, _mm_cmpeq_epi8(c0, vz));
+        if (_mm_movemask_epi8(s) != 0 && (stop = mime_stops_sse2(q, delims, nuls)) != 0)
             return mime_run_line(p, q + __builtin_ctzll(stop));
         l0 = _mm_or_si128(_mm_or_si128(l0, l1), _mm_or_si128(l2, l3));
         nolf = _mm_movemask_epi8(l0) != 0 ? 0 : nolf + 1;
@@ -685,47 +705,62 @@ mime_run_sse2(const char *p, const char *end, int delims)
 #endif
 
 #if defined(MIME_HAVE_AVX2)
+/* mime_fast_avx2 - mime_fast_sse2 for the 32 octets at q */
+__attribute__((target("avx2"))) static inline __m256i
+mime_fast_avx2(const char *q, __m256i vx, __m256i *lf, __m256i *c)
+{
+    __m256i b = _mm256_loadu_si256((const __m256i *)(const void *)(q - 1));
+
+    *c = _mm256_loadu_si256((const __m256i *)(const void *)q);
+    *lf = _mm256_cmpeq_epi8(*c, _mm256_set1_epi8('\n'));
+    return _mm256_or_si256(_mm256_xor_si256(*lf, _mm256_cmpeq_epi8(b, _mm256_set1_epi8('\r'))),
+                           _mm256_cmpeq_epi8(*c, vx));
+}
+
 /* mime_stop_avx2 - mime_stop_sse2 for the 32 octets at q */
 __attribute__((target("avx2"))) static inline __m256i
-mime_stop_avx2(const char *q, int delims, int exact, __m256i *lf)
+mime_stop_avx2(const char *q, int delims, int nuls)
 {
-    const __m256i vlf = _mm256_set1_epi8('\n'), vcr = _mm256_set1_epi8('\r');
+    const __m256i vlf = _mm256_set1_epi8('\n');
     __m256i c = _mm256_loadu_si256((const __m256i *)(const void *)q);
     __m256i b = _mm256_loadu_si256((const __m256i *)(const void *)(q - 1));
-    __m256i l = _mm256_cmpeq_epi8(c, vlf), s = _mm256_xor_si256(l, _mm256_cmpeq_epi8(b, vcr));
+    __m256i s =
+        _mm256_xor_si256(_mm256_cmpeq_epi8(c, vlf), _mm256_cmpeq_epi8(b, _mm256_set1_epi8('\r')));
 
-    if (lf != NULL)
-        *lf = l;
-    if (!exact)
-        return _mm256_or_si256(s, _mm256_cmpeq_epi8(c, _mm256_set1_epi8(delims ? '-' : '\0')));
     if (delims)
         s = _mm256_or_si256(s, _mm256_and_si256(_mm256_cmpeq_epi8(c, _mm256_set1_epi8('-')),
                                                 _mm256_cmpeq_epi8(b, vlf)));
+    if (nuls)
+        s = _mm256_or_si256(s, _mm256_cmpeq_epi8(c, _mm256_setzero_si256()));
     return s;
 }
 
-/* mime_stops_avx2 - bit mask of the exact stops among the 64 octets at q */
-__attribute__((target("avx2"))) static uint64_t
-mime_stops_avx2(const char *q, int delims)
+/* mime_stops_avx2 - bit mask of the stops among the 64 octets at q */
+__attribute__((target("avx2"), noinline)) static uint64_t
+mime_stops_avx2(const char *q, int delims, int nuls)
 {
-    return (uint64_t)(uint32_t)_mm256_movemask_epi8(mime_stop_avx2(q, delims, 1, NULL)) |
-           (uint64_t)(uint32_t)_mm256_movemask_epi8(mime_stop_avx2(q + 32, delims, 1, NULL)) << 32;
+    return (uint64_t)(uint32_t)_mm256_movemask_epi8(mime_stop_avx2(q, delims, nuls)) |
+           (uint64_t)(uint32_t)_mm256_movemask_epi8(mime_stop_avx2(q + 32, delims, nuls)) << 32;
 }
 
 /* mime_run_avx2 - mime_run with 32-octet compares */
 __attribute__((target("avx2"))) static const char *
-mime_run_avx2(const char *p, const char *end, int delims)
+mime_run_avx2(const char *p, const char *end, int delims, int nuls)
 {
-    __m256i l0, l1, s0;
+    const __m256i vx = _mm256_set1_epi8(delims ? '-' : '\xff'); /* as in mime_run_sse2 */
+    const __m256i vz = _mm256_set1_epi8(nuls ? '\0' : '\xff');
+    __m256i l0, l1, c0, c1, s;
     const char *q;
     unsigned nolf = 0;
     uint64_t stop;
     size_t n;
 
     for (q = p, n = (size_t)(end - p) / MIME_RUN_BLOCK; n > 0; q += MIME_RUN_BLOCK, n--) {
-        s0 = _mm256_or_si256(mime_stop_avx2(q, delims, 0, &l0),
-                             mime_stop_avx2(q + 32, delims, 0, &l1));
-        if (!_mm256_testz_si256(s0, s0) && (stop = mime_stops_avx2(q, delims)) != 0)
+        s = _mm256_or_si256(mime_fast_avx2(q, vx, &l0, &c0), mime_fast_avx2(q + 32, vx, &l1, &c1));
+        /* the block's least octet */
+        c0 = _mm256_min_epu8(c0, c1);
+        s = _mm256_or_si256(s, _mm256_cmpeq_epi8(c0, vz));
+        if (!_mm256_testz_si256(s, s) && (stop = mime_stops_avx2(q, delims, nuls)) != 0)
             return mime_run_line(p, q + __builtin_ctzll(stop));
         l0 = _mm256_or_si256(l0, l1);
         nolf = _mm256_testz_si256(l0, l0) ? nolf + 1 : 0;
@@ -739,11 +774,11 @@ mime_run_avx2(const char *p, const char *end, int delims)
 /*
  * mime_run - end of the run of plain CRLF lines from the line start p (p
  * itself when the run is empty), by the scanner st->scan; delims: a line
- * starting with '-' ends the run. p must follow an LF, since the block
- * compares look one octet back.
+ * starting with '-' ends the run; nuls: a line holding a NUL does. p must
+ * follow an LF, since the block compares look one octet back.
  */
 static const char *
-mime_run(const struct mime_state *st, const char *p, int delims)
+mime_run(const struct mime_state *st, const char *p, int delims, int nuls)
 {
     const char *end = st->msg + st->len;
 
@@ -751,14 +786,15 @@ mime_run(const struct mime_state *st, const char *p, int delims)
         return p;
 #if defined(MIME_HAVE_AVX2)
     if (st->scan >= CRM_MIME_SCAN_AVX2)
-        return mime_run_avx2(p, end, delims);
+        return mime_run_avx2(p, end, delims, nuls);
 #endif
 #if defined(MIME_HAVE_SSE2)
     if (st->scan >= CRM_MIME_SCAN_SSE2)
-        return mime_run_sse2(p, end, delims);
+        return mime_run_sse2(p, end, delims, nuls);
 #else
     (void)end;
     (void)delims;
+    (void)nuls;
 #endif
     return p;
 }
@@ -772,38 +808,43 @@ mime_run(const struct mime_state *st, const char *p, int delims)
  * Nearly all of a large message is such lines (a 1 MB base64 attachment has
  * ~14,000), so mime_run passes the plain CRLF ones in blocks, and this loop
  * reads only the lines it stops at, the way mime_line would: one memchr for
- * the LF and one for a stray CR inside the line, the "--" and length tests
- * in place, and no function call of its own. NULs are asked once, from the
- * cursor, for all the lines passed. The charged part changes only at a
- * delimiter, so its anomalies are recorded once at the end, and once it has
- * BARE_LF, mime_body_bulk takes the rest of the run.
+ * the LF and one strchr for a stray CR or a NUL inside the line
+ * (mime_plain), the "--" and length tests in place. Until the charged part
+ * has a NUL, a line holding one stops mime_run, so no octet is read only to
+ * look for NULs. The charged part changes only at a delimiter, so its
+ * anomalies are recorded once at the end, and once it has BARE_LF,
+ * mime_body_bulk takes the rest of the run.
  */
 static size_t
 mime_body(struct mime_state *st, size_t pos)
 {
     const char *msg = st->msg, *end = msg + st->len, *p = msg + pos, *lf;
-    size_t part = mime_charged(st);
+    size_t part = mime_charged(st), n;
     unsigned had = st->m->parts[part].anomalies, an = had;
     int delims = st->nstack > 0, run = st->scan != CRM_MIME_SCAN_SCALAR;
 
     while (p < end && !(an & CRM_MIME_ANOM_BARE_LF)) {
         if (run)
-            p = mime_run(st, p, delims);
+            p = mime_run(st, p, delims, !(an & CRM_MIME_ANOM_NUL));
         if (p == end || (p[0] == '-' && delims && end - p >= 2 && p[1] == '-'))
             break;
         lf = memchr(p, '\n', (size_t)(end - p));
         if (lf == NULL)
             break;
-        if (lf == p || lf[-1] != '\r' || memchr(p, '\r', (size_t)(lf - p) - 1) != NULL) {
+        if (lf == p || lf[-1] != '\r') {
             an |= CRM_MIME_ANOM_BARE_LF; /* mime_body_bulk takes this line too */
             break;
         }
-        if ((size_t)(lf - p) - 1 > MIME_MAX_LINE)
+        n = (size_t)(lf - p) - 1;
+        if (!mime_plain(p, n)) { /* a stray CR or a NUL */
+            an |= mime_crnul(p, n, !(an & CRM_MIME_ANOM_NUL));
+            if (an & CRM_MIME_ANOM_BARE_LF) /* the same */
+                break;
+        }
+        if (n > MIME_MAX_LINE)
             an |= CRM_MIME_ANOM_LONG_LINE;
         p = lf + 1;
     }
-    if (mime_nul_in(st, (size_t)(p - msg)))
-        an |= CRM_MIME_ANOM_NUL;
     if (an & CRM_MIME_ANOM_BARE_LF)
         p = msg + mime_body_bulk(st, (size_t)(p - msg), &an);
     if (an != had)
@@ -839,12 +880,9 @@ static int
 mime_scan(struct mime_state *st)
 {
     size_t pos = 0, ls, le, next;
-    const char *z;
     int rc = CRM_OK;
     long idx;
 
-    z = memchr(st->msg, '\0', st->len);
-    st->nul = z != NULL ? (size_t)(z - st->msg) : st->len;
     rc = mime_new_part(st, -1, 0, &idx);
     st->cur = idx;
     st->in_header = 1;

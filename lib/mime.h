@@ -17,6 +17,11 @@
  *   first delimiter, and after the close delimiter, up to body_end.
  * Part 0 is the whole message (its headers are the message headers).
  * Children follow their parent in document order (depth-first pre-order).
+ * The anomalies of a line (NUL, BARE_LF, LONG_LINE, BAD_DELIM, and those of
+ * a header block) are charged to the part whose header or body holds the
+ * line; a delimiter line's to the innermost part it ends (for the first
+ * delimiter, the multipart whose preamble it ends); a line of a part over
+ * max_parts, to that part's multipart.
  *
  * Ownership: crm_mime_parse allocates *out; crm_mime_free releases it. Parts
  *   and header fields hold slices into msg: keep msg alive and unchanged.
@@ -117,7 +122,7 @@ int crm_mime_parse(const char *msg, size_t len, const struct crm_mime_limits *li
  * with the widest of these the build and the CPU have; the results never
  * depend on which one runs.
  */
-#define CRM_MIME_SCAN_SCALAR 0 /* line at a time (memchr): any CPU */
+#define CRM_MIME_SCAN_SCALAR 0 /* line at a time (memchr, strchr): any CPU */
 #define CRM_MIME_SCAN_SSE2   1 /* 16-octet compares: every x86-64 */
 #define CRM_MIME_SCAN_AVX2   2 /* 32-octet compares: x86 with AVX2 */
 /*
