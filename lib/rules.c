@@ -746,7 +746,7 @@ rules_eval_one(const struct crm_rules *r, const struct rules_rule *rule,
         if (x->grams[t] != NULL && !crm_pf_may_match(rule->pf, x->grams[t]))
             return 0;
     }
-    return rules_match(r, rule, md, x->t[rule->target], PCRE2_NO_UTF_CHECK, v);
+    return rules_match(r, rule, md, x->t[t], PCRE2_NO_UTF_CHECK, v);
 }
 
 /* rules_eval_all - run the rules in plan order until the verdict is settled:
