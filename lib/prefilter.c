@@ -559,16 +559,20 @@ pf_alt(struct pf_parse *x, int depth, struct pf_need *out)
         return;
     }
     for (;;) {
+        int more;
         pf_seq(x, depth, &a);
         if (x->fail)
             break;
+        more = x->p < x->end && *x->p == '|';
         if (a.n == 0)
             none = 1;
+        else if (!many && !more)
+            break; /* one sequence: its need as it is */
         else if (x->nalt < PF_ALT_MAX)
             x->alt[x->nalt++] = *pf_best(&a);
         else
             x->fail = 1;
-        if (x->p >= x->end || *x->p != '|')
+        if (!more)
             break;
         x->p++;
         many = 1;
