@@ -5,9 +5,9 @@
  * crm_hdrs_parse): header lines and lines starting with "--" one at a time
  * by mime_line, the runs of body lines between them by mime_body, which
  * looks only for their anomalies: they are nearly all of a large message.
- * mime_run passes the plain CRLF ones 64 octets at a time with SSE2 or AVX2
- * compares (chosen at run time; elsewhere the line-at-a-time code of
- * mime_body reads them all, with the same results). NULs are found by these
+ * mime_run passes the plain CRLF ones 64 octets at a time with SSE2, AVX2 or
+ * AVX-512BW compares (mimerun.c, chosen at run time; elsewhere the
+ * line-at-a-time code of mime_body reads them all, with the same results). NULs are found by these
  * same reads, not by a pass of their own (but for a part with bare LFs,
  * whose runs mime_body_bulk reads in bulk). Open multiparts sit on a
  * stack whose height is at most max_depth; a line starting with "--" is
@@ -22,21 +22,13 @@
 #include <stdint.h>
 #include <string.h>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#define MIME_HAVE_SSE2 1
-#if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
-#include <immintrin.h>
-#define MIME_HAVE_AVX2 1
-#endif
-#endif
-
 #include "alloc.h"
 #include "buf.h"
 #include "hdr.h"
+#include "mimerun.h"
 
-#define MIME_MAX_LINE     998 /* RFC 5322 2.1.1 */
-#define MIME_MAX_BOUNDARY 70  /* RFC 2046 5.1.1 */
+#define MIME_MAX_LINE     CRM_MIME_MAX_LINE
+#define MIME_MAX_BOUNDARY 70 /* RFC 2046 5.1.1 */
 
 /* an open multipart: its part index and boundary */
 struct mime_open {
@@ -61,7 +53,7 @@ struct mime_state {
 };
 
 /* widest scanner crm_mime_parse may use (test hook crm_mime_scan_cap) */
-static int mime_scan_max = CRM_MIME_SCAN_AVX2;
+static int mime_scan_max = CRM_MIME_SCAN_AVX512;
 
 /* mime_note - record anomaly bits on a part and on the message */
 static void
@@ -595,208 +587,13 @@ mime_body_bulk(struct mime_state *st, size_t pos, unsigned *an)
 }
 
 /*
- * Runs of plain CRLF lines, 64 octets (one block) at a time. An octet at i
- * is fine when (msg[i] == LF) == (msg[i - 1] == CR): every LF has its CR and
- * every CR its LF. An octet that is not, (while a multipart is open) a '-'
- * right after an LF, and (while the charged part has no NUL yet) a NUL, is a
- * "stop": the run ends at the start of the line that holds it, which
- * mime_body then reads the exact, slow way. A line over
- * MIME_MAX_LINE octets spans at least MIME_RUN_LONG whole blocks without LF
- * (1000 or more octets from its start to its LF, which lies at most 63
- * octets into its block: 937 or more before that block, 14 whole blocks):
- * the run ends at the start of any line that does, and of the line that
- * reaches past the last whole block. So every line the run passes is one
- * mime_body would pass with no new anomaly.
- */
-#define MIME_RUN_BLOCK 64
-#define MIME_RUN_LONG  ((MIME_MAX_LINE + 2 - (MIME_RUN_BLOCK - 1)) / MIME_RUN_BLOCK)
-
-#if defined(MIME_HAVE_SSE2)
-/* mime_run_line - start of the line holding x, p being a line start before it */
-static const char *
-mime_run_line(const char *p, const char *x)
-{
-    while (x > p && x[-1] != '\n')
-        x--;
-    return x;
-}
-
-/*
- * mime_fast_sse2 - a cheap superset of the stops among the 16 octets at q
- * (q[-1] readable), as bits: the CR/LF mismatches and the octets equal to
- * vx, which the caller completes with the block's NULs and checks again
- * exactly; OUT *lf their LFs, *c the octets.
- */
-static inline __m128i
-mime_fast_sse2(const char *q, __m128i vx, __m128i *lf, __m128i *c)
-{
-    __m128i b = _mm_loadu_si128((const __m128i *)(const void *)(q - 1));
-
-    *c = _mm_loadu_si128((const __m128i *)(const void *)q);
-    *lf = _mm_cmpeq_epi8(*c, _mm_set1_epi8('\n'));
-    return _mm_or_si128(_mm_xor_si128(*lf, _mm_cmpeq_epi8(b, _mm_set1_epi8('\r'))),
-                        _mm_cmpeq_epi8(*c, vx));
-}
-
-/* mime_stop_sse2 - the stops among the 16 octets at q (q[-1] readable), as bits */
-static inline __m128i
-mime_stop_sse2(const char *q, int delims, int nuls)
-{
-    const __m128i vlf = _mm_set1_epi8('\n');
-    __m128i c = _mm_loadu_si128((const __m128i *)(const void *)q);
-    __m128i b = _mm_loadu_si128((const __m128i *)(const void *)(q - 1));
-    __m128i s = _mm_xor_si128(_mm_cmpeq_epi8(c, vlf), _mm_cmpeq_epi8(b, _mm_set1_epi8('\r')));
-
-    if (delims)
-        s = _mm_or_si128(
-            s, _mm_and_si128(_mm_cmpeq_epi8(c, _mm_set1_epi8('-')), _mm_cmpeq_epi8(b, vlf)));
-    if (nuls)
-        s = _mm_or_si128(s, _mm_cmpeq_epi8(c, _mm_setzero_si128()));
-    return s;
-}
-
-/*
- * mime_stops_sse2 - bit mask of the stops among the 64 octets at q. Not
- * inlined: the block loop needs its registers more than this rare call.
- */
-__attribute__((noinline)) static uint64_t
-mime_stops_sse2(const char *q, int delims, int nuls)
-{
-    uint64_t m = 0;
-    int i;
-
-    for (i = 0; i < MIME_RUN_BLOCK; i += 16)
-        m |= (uint64_t)(uint16_t)_mm_movemask_epi8(mime_stop_sse2(q + i, delims, nuls)) << i;
-    return m;
-}
-
-/* mime_run_sse2 - mime_run with 16-octet compares */
-static const char *
-mime_run_sse2(const char *p, const char *end, int delims, int nuls)
-{
-    /* what else the filter looks for: any '-' while delims, a NUL (the
-     * block's least octet is 0) while nuls; 0xff, which ASCII and UTF-8
-     * text never have, stands for nothing */
-    const __m128i vx = _mm_set1_epi8(delims ? '-' : '\xff');
-    const __m128i vz = _mm_set1_epi8(nuls ? '\0' : '\xff');
-    __m128i l0, l1, l2, l3, c0, c1, c2, c3, s;
-    const char *q;
-    unsigned nolf = 0;
-    uint64_t stop;
-    size_t n;
-
-    for (q = p, n = (size_t)(end - p) / MIME_RUN_BLOCK; n > 0; q += MIME_RUN_BLOCK, n--) {
-        s = _mm_or_si128(
-            _mm_or_si128(mime_fast_sse2(q, vx, &l0, &c0), mime_fast_sse2(q + 16, vx, &l1, &c1)),
-            _mm_or_si128(mime_fast_sse2(q + 32, vx, &l2, &c2),
-                         mime_fast_sse2(q + 48, vx, &l3, &c3)));
-        /* the block's least octet */
-        c0 = _mm_min_epu8(_mm_min_epu8(c0, c1), _mm_min_epu8(c2, c3));
-        s = _mm_or_si128(s, _mm_cmpeq_epi8(c0, vz));
-        if (_mm_movemask_epi8(s) != 0 && (stop = mime_stops_sse2(q, delims, nuls)) != 0)
-            return mime_run_line(p, q + __builtin_ctzll(stop));
-        l0 = _mm_or_si128(_mm_or_si128(l0, l1), _mm_or_si128(l2, l3));
-        nolf = _mm_movemask_epi8(l0) != 0 ? 0 : nolf + 1;
-        if (nolf >= MIME_RUN_LONG)
-            break;
-    }
-    return mime_run_line(p, q);
-}
-#endif
-
-#if defined(MIME_HAVE_AVX2)
-/* mime_fast_avx2 - mime_fast_sse2 for the 32 octets at q */
-__attribute__((target("avx2"))) static inline __m256i
-mime_fast_avx2(const char *q, __m256i vx, __m256i *lf, __m256i *c)
-{
-    __m256i b = _mm256_loadu_si256((const __m256i *)(const void *)(q - 1));
-
-    *c = _mm256_loadu_si256((const __m256i *)(const void *)q);
-    *lf = _mm256_cmpeq_epi8(*c, _mm256_set1_epi8('\n'));
-    return _mm256_or_si256(_mm256_xor_si256(*lf, _mm256_cmpeq_epi8(b, _mm256_set1_epi8('\r'))),
-                           _mm256_cmpeq_epi8(*c, vx));
-}
-
-/* mime_stop_avx2 - mime_stop_sse2 for the 32 octets at q */
-__attribute__((target("avx2"))) static inline __m256i
-mime_stop_avx2(const char *q, int delims, int nuls)
-{
-    const __m256i vlf = _mm256_set1_epi8('\n');
-    __m256i c = _mm256_loadu_si256((const __m256i *)(const void *)q);
-    __m256i b = _mm256_loadu_si256((const __m256i *)(const void *)(q - 1));
-    __m256i s =
-        _mm256_xor_si256(_mm256_cmpeq_epi8(c, vlf), _mm256_cmpeq_epi8(b, _mm256_set1_epi8('\r')));
-
-    if (delims)
-        s = _mm256_or_si256(s, _mm256_and_si256(_mm256_cmpeq_epi8(c, _mm256_set1_epi8('-')),
-                                                _mm256_cmpeq_epi8(b, vlf)));
-    if (nuls)
-        s = _mm256_or_si256(s, _mm256_cmpeq_epi8(c, _mm256_setzero_si256()));
-    return s;
-}
-
-/* mime_stops_avx2 - bit mask of the stops among the 64 octets at q */
-__attribute__((target("avx2"), noinline)) static uint64_t
-mime_stops_avx2(const char *q, int delims, int nuls)
-{
-    return (uint64_t)(uint32_t)_mm256_movemask_epi8(mime_stop_avx2(q, delims, nuls)) |
-           (uint64_t)(uint32_t)_mm256_movemask_epi8(mime_stop_avx2(q + 32, delims, nuls)) << 32;
-}
-
-/* mime_run_avx2 - mime_run with 32-octet compares */
-__attribute__((target("avx2"))) static const char *
-mime_run_avx2(const char *p, const char *end, int delims, int nuls)
-{
-    const __m256i vx = _mm256_set1_epi8(delims ? '-' : '\xff'); /* as in mime_run_sse2 */
-    const __m256i vz = _mm256_set1_epi8(nuls ? '\0' : '\xff');
-    __m256i l0, l1, c0, c1, s;
-    const char *q;
-    unsigned nolf = 0;
-    uint64_t stop;
-    size_t n;
-
-    for (q = p, n = (size_t)(end - p) / MIME_RUN_BLOCK; n > 0; q += MIME_RUN_BLOCK, n--) {
-        s = _mm256_or_si256(mime_fast_avx2(q, vx, &l0, &c0), mime_fast_avx2(q + 32, vx, &l1, &c1));
-        /* the block's least octet */
-        c0 = _mm256_min_epu8(c0, c1);
-        s = _mm256_or_si256(s, _mm256_cmpeq_epi8(c0, vz));
-        if (!_mm256_testz_si256(s, s) && (stop = mime_stops_avx2(q, delims, nuls)) != 0)
-            return mime_run_line(p, q + __builtin_ctzll(stop));
-        l0 = _mm256_or_si256(l0, l1);
-        nolf = _mm256_testz_si256(l0, l0) ? nolf + 1 : 0;
-        if (nolf >= MIME_RUN_LONG)
-            break;
-    }
-    return mime_run_line(p, q);
-}
-#endif
-
-/*
  * mime_run - end of the run of plain CRLF lines from the line start p (p
- * itself when the run is empty), by the scanner st->scan; delims: a line
- * starting with '-' ends the run; nuls: a line holding a NUL does. p must
- * follow an LF, since the block compares look one octet back.
+ * itself when the run is empty) by the scanner st->scan (mimerun.h).
  */
 static const char *
 mime_run(const struct mime_state *st, const char *p, int delims, int nuls)
 {
-    const char *end = st->msg + st->len;
-
-    if (p == st->msg || p[-1] != '\n')
-        return p;
-#if defined(MIME_HAVE_AVX2)
-    if (st->scan >= CRM_MIME_SCAN_AVX2)
-        return mime_run_avx2(p, end, delims, nuls);
-#endif
-#if defined(MIME_HAVE_SSE2)
-    if (st->scan >= CRM_MIME_SCAN_SSE2)
-        return mime_run_sse2(p, end, delims, nuls);
-#else
-    (void)end;
-    (void)delims;
-    (void)nuls;
-#endif
-    return p;
+    return crm_mime_run(st->scan, st->msg, p, st->msg + st->len, delims, nuls);
 }
 
 /*
@@ -931,15 +728,8 @@ mime_limits(const struct crm_mime_limits *lim)
 static int
 mime_scan_best(void)
 {
-    int best = CRM_MIME_SCAN_SCALAR;
+    int best = crm_mime_run_best();
 
-#if defined(MIME_HAVE_SSE2)
-    best = CRM_MIME_SCAN_SSE2;
-#endif
-#if defined(MIME_HAVE_AVX2)
-    if (__builtin_cpu_supports("avx2"))
-        best = CRM_MIME_SCAN_AVX2;
-#endif
     return best < mime_scan_max ? best : mime_scan_max;
 }
 
@@ -947,7 +737,7 @@ mime_scan_best(void)
 int
 crm_mime_scan_cap(int cap)
 {
-    mime_scan_max = cap < 0 ? CRM_MIME_SCAN_AVX2 : cap;
+    mime_scan_max = cap < 0 ? CRM_MIME_SCAN_AVX512 : cap;
     return mime_scan_best();
 }
 
