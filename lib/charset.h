@@ -26,6 +26,7 @@
 #define CRM_CHARSET_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "buf.h"
 #include "err.h"
@@ -50,5 +51,30 @@ int crm_utf8_valid(const char *in, size_t len);
 /* crm_charset_char_len - bytes of the character starting at p in canon (>= 1,
  * <= n); for ISO-2022-JP an escape sequence counts as one unit */
 size_t crm_charset_char_len(const char *canon, const unsigned char *p, size_t n);
+
+/* crm_utf8_put - code point cp (at most U+10FFFF) as UTF-8 into u[0..4);
+ * returns its length */
+static inline size_t
+crm_utf8_put(uint32_t cp, char *u)
+{
+    size_t n;
+
+    if (cp < 0x80) {
+        u[0] = (unsigned char)cp, n = 1;
+    } else if (cp < 0x800) {
+        u[0] = (unsigned char)(0xC0 | (cp >> 6));
+        u[1] = (unsigned char)(0x80 | (cp & 0x3F)), n = 2;
+    } else if (cp < 0x10000) {
+        u[0] = (unsigned char)(0xE0 | (cp >> 12));
+        u[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+        u[2] = (unsigned char)(0x80 | (cp & 0x3F)), n = 3;
+    } else {
+        u[0] = (unsigned char)(0xF0 | (cp >> 18));
+        u[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+        u[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+        u[3] = (unsigned char)(0x80 | (cp & 0x3F)), n = 4;
+    }
+    return n;
+}
 
 #endif

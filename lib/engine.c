@@ -13,6 +13,7 @@
 #include "alloc.h"
 #include "charset.h"
 #include "hdr.h"
+#include "html.h"
 #include "mime.h"
 #include "result.h"
 #include "rfc2047.h"

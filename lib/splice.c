@@ -1,4 +1,5 @@
 /* splice.c - splice an invitation into one body part, minimal change */
+#include "html.h"
 #include "splice.h"
 
 #include <string.h>

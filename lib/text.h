@@ -1,7 +1,7 @@
 /*
  * text.h - plain-text analysis on decoded (UTF-8) text: width normalisation
  * for matching, and where the newest text of a message ends (quoted history,
- * forwarded message or signature begins).
+ * forwarded message or signature begins). HTML parts: html.h.
  *
  * Ownership: output appended to caller-owned crm_buf.
  * Thread safety: reentrant.
@@ -47,31 +47,5 @@ struct crm_text_cut {
  * Linear time.
  */
 void crm_text_find_cut(const char *utf8, size_t len, struct crm_text_cut *cut);
-
-/*
- * crm_html_to_text - reduce HTML to text for matching: tags removed (block
- * tags become line breaks), <script>/<style>/<head> content and comments
- * dropped, character references decoded (named basic set + numeric), text
- * inside <blockquote type="cite">, gmail_quote, divRplyFwdMsg and after the
- * history marker found by crm_html_find_insert dropped.
- * Input is UTF-8 (converted by the caller).
- */
-int crm_html_to_text(const char *html, size_t len, struct crm_buf *out) CRM_WUR;
-
-/*
- * crm_html_find_insert - where an invitation goes in an HTML document given
- * as bytes of an ASCII-compatible encoding (tags are searched ASCII
- * case-insensitively; comments and <script>/<style> skipped). OUT *offset:
- * before the first recognised quoted-history marker inside <body> (<blockquote
- * type="cite">, <div class="gmail_quote", <div id="divRplyFwdMsg",
- * <div id="appendonsend", Outlook's "<hr" reply separator, <div
- * class="moz-cite-prefix">), else before the last </body>, else before the
- * last </html>, else the end. OUT *in_body: 1 when the place is inside a
- * <body> (or there is no <body> tag at all).
- * Returns CRM_OK, or CRM_EPARSE when the document ends inside a comment, a
- * declaration, a tag or a <script>/<style>/<title> element (anything put
- * there would be hidden, so the caller leaves the part alone).
- */
-int crm_html_find_insert(const char *html, size_t len, size_t *offset, int *in_body);
 
 #endif

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "html.h"
 #include "text.h"
 
 #define FUZZ_CAP (16u << 20)
