@@ -125,7 +125,7 @@ int crm_mime_parse(const char *msg, size_t len, const struct crm_mime_limits *li
 #define CRM_MIME_SCAN_SCALAR 0 /* line at a time (memchr, strchr): any CPU */
 #define CRM_MIME_SCAN_SSE2   1 /* 16-octet compares: every x86-64 */
 #define CRM_MIME_SCAN_AVX2   2 /* 32-octet compares: x86 with AVX2 */
-#define CRM_MIME_SCAN_AVX512 3 /* 64-octet compares into masks: x86 with AVX-512BW */
+#define CRM_MIME_SCAN_AVX512 3 /* 64-octet compares into masks: AVX-512BW (and VBMI) */
 /*
  * crm_mime_scan_cap - test hook: later crm_mime_parse calls use no scanner
  * wider than cap (CRM_MIME_SCAN_*; cap < 0: no cap, the default). Returns
