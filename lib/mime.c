@@ -7,9 +7,9 @@
  * looks only for their anomalies: they are nearly all of a large message.
  * mime_run passes the plain CRLF ones 64 octets at a time with SSE2, AVX2 or
  * AVX-512BW compares (mimerun.c, chosen at run time; elsewhere the
- * line-at-a-time code of mime_body reads them all, with the same results). NULs are found by these
- * same reads, not by a pass of their own (but for a part with bare LFs,
- * whose runs mime_body_bulk reads in bulk). Open multiparts sit on a
+ * line-at-a-time code of mime_body reads them all, with the same results).
+ * NULs are found by these same reads, not by a pass of their own (but for a
+ * part with bare LFs, whose runs mime_body_bulk reads in bulk). Open multiparts sit on a
  * stack whose height is at most max_depth; a line starting with "--" is
  * compared with the open boundaries, innermost first, so each line costs
  * O(line length * depth). Every part is either the current part or on the
