@@ -388,22 +388,8 @@ static int
 charset_utf8_put(struct crm_buf *b, unsigned long cp)
 {
     char e[4];
-    size_t n;
 
-    if (cp < 0x80) {
-        e[0] = (char)cp;
-        n = 1;
-    } else if (cp < 0x800) {
-        e[0] = (char)(0xc0 | cp >> 6);
-        e[1] = (char)(0x80 | (cp & 0x3f));
-        n = 2;
-    } else {
-        e[0] = (char)(0xe0 | cp >> 12);
-        e[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-        e[2] = (char)(0x80 | (cp & 0x3f));
-        n = 3;
-    }
-    return crm_buf_append(b, e, n);
+    return crm_buf_append(b, e, crm_utf8_put((uint32_t)cp, e));
 }
 
 /* charset_jis_normalize - valid UTF-8 in with the JIS mapping applied, into tmp */

@@ -7,6 +7,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "charset.h"
+
 #define JIS_ROWS    94           /* rows and cells of JIS X 0208, bytes 0x21-0x7E */
 #define JIS_NONE    ((size_t)-1) /* outside the subset */
 #define JIS_ASK     0xffffu      /* code point decoded from two pairs: ask iconv */
@@ -170,25 +172,6 @@ jis_build_reverse(iconv_t enc)
     }
 }
 
-/* jis_put_utf8 - store cp (< 0x10000) as UTF-8 at d; returns its length */
-static size_t
-jis_put_utf8(unsigned char *d, uint32_t cp)
-{
-    if (cp < 0x80) {
-        d[0] = (unsigned char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        d[0] = (unsigned char)(0xc0 | cp >> 6);
-        d[1] = (unsigned char)(0x80 | (cp & 0x3f));
-        return 2;
-    }
-    d[0] = (unsigned char)(0xe0 | cp >> 12);
-    d[1] = (unsigned char)(0x80 | (cp >> 6 & 0x3f));
-    d[2] = (unsigned char)(0x80 | (cp & 0x3f));
-    return 3;
-}
-
 /* jis_decode - decode ISO-2022-JP in into dst, which has room for len * 3 / 2
  * bytes; returns the UTF-8 length, or JIS_NONE for input outside the subset */
 static size_t
@@ -216,7 +199,7 @@ jis_decode(const unsigned char *in, size_t len, unsigned char *dst)
                 c2 = end - p >= 2 ? p[1] - 0x21u : JIS_ROWS;
                 if (c1 >= JIS_ROWS || c2 >= JIS_ROWS || (cp = jis_ucs[c1 * JIS_ROWS + c2]) == 0)
                     return JIS_NONE;
-                d += jis_put_utf8(d, cp);
+                d += crm_utf8_put(cp, (char *)d);
             }
         }
     }
@@ -300,7 +283,7 @@ jis_self_check(iconv_t enc, iconv_t dec)
     for (i = 0; i < sizeof(probe) / sizeof(probe[0]); i++) {
         cp = probe[i] != 0 ? probe[i] : kana;
         jis_put_ucs4(ucs4 + 4 * i, cp);
-        u += jis_put_utf8(utf8 + u, cp);
+        u += crm_utf8_put(cp, (char *)utf8 + u);
     }
     if (jis_iconv(enc, ucs4, sizeof(ucs4), &used, bytes, &blen) != 0 ||
         jis_encode(utf8, u, NULL) != blen)
