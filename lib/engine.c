@@ -34,7 +34,11 @@ struct engine {
     const struct crm_envelope *env;
     struct crm_result *res;
     struct crm_err *err;
-    struct crm_hdrs hdrs; /* top-level fields */
+    int classify_only;                  /* stop after the verdict (crm_engine_trial) */
+    const struct crm_engine_memo *memo; /* a trial's verdict, or NULL */
+    int memo_hit;                       /* the memo's part is the one classified here */
+    const struct crm_mime_part *picked; /* the part classified */
+    struct crm_hdrs hdrs;               /* top-level fields */
     size_t body_start;
     unsigned hdr_anoms;
     int ctl; /* X-CareerRelay: 1 invite, -1 skip, 0 none */
@@ -564,6 +568,13 @@ engine_features(struct engine *e)
     rc = engine_prepare(e, pick, 1);
     if (rc != CRM_OK || engine_done(e))
         return rc;
+    e->picked = e->t[pick].part;
+    if (e->memo != NULL && e->memo->valid && e->picked->start == e->memo->start &&
+        e->picked->body_start == e->memo->body_start && e->picked->body_end == e->memo->body_end) {
+        e->memo_hit = 1; /* the same bytes: the trial's features were these */
+        snprintf(e->res->lang, sizeof(e->res->lang), "%s", e->memo->lang);
+        return CRM_OK;
+    }
     rc = engine_newest(e, &e->t[pick]);
     if (rc == CRM_OK)
         rc = engine_subject(e);
@@ -598,7 +609,12 @@ engine_verdict(struct engine *e)
             engine_pass(e, "no-rules");
         return CRM_OK;
     }
-    rc = crm_rules_eval(e->cfg->rules, &f, &e->res->verdict, e->err);
+    if (e->memo_hit) {
+        e->res->verdict = e->memo->verdict;
+        rc = CRM_OK;
+    } else {
+        rc = crm_rules_eval(e->cfg->rules, &f, &e->res->verdict, e->err);
+    }
     if (rc == CRM_OK && !e->res->forced && !e->res->verdict.is_rejection)
         engine_pass(e, "score-below-threshold");
     return rc;
@@ -797,15 +813,16 @@ engine_steps(struct engine *e)
         rc = engine_features(e);
     if (rc == CRM_OK && !engine_done(e))
         rc = engine_verdict(e);
-    if (rc == CRM_OK && !engine_done(e))
+    if (rc == CRM_OK && !engine_done(e) && !e->classify_only)
         rc = engine_splice(e);
     return rc;
 }
 
-/* crm_engine_run - decide and compute the edits for one message */
-int
-crm_engine_run(const struct crm_config *cfg, const char *msg, size_t len,
-               const struct crm_envelope *env, struct crm_result *res, struct crm_err *err)
+/* engine_run - crm_engine_run, or only up to the verdict */
+static int
+engine_run(const struct crm_config *cfg, const char *msg, size_t len,
+           const struct crm_envelope *env, int classify_only, const struct crm_engine_memo *memo,
+           struct crm_engine_memo *learnt, struct crm_result *res, struct crm_err *err)
 {
     struct engine e;
     int rc;
@@ -821,17 +838,116 @@ crm_engine_run(const struct crm_config *cfg, const char *msg, size_t len,
     e.env = env;
     e.res = res;
     e.err = err;
+    e.classify_only = classify_only;
+    e.memo = memo;
     crm_hdrs_init(&e.hdrs);
     crm_buf_init(&e.sender, 4096);
     crm_buf_init(&e.fsubject, ENGINE_FEATURE_MAX);
     crm_buf_init(&e.fbody, ENGINE_FEATURE_MAX);
     snprintf(res->lang, sizeof(res->lang), "en");
     rc = engine_steps(&e);
+    if (rc == CRM_OK && learnt != NULL && e.picked != NULL &&
+        (res->reason[0] == '\0' || strcmp(res->reason, "score-below-threshold") == 0)) {
+        learnt->valid = 1;
+        learnt->start = e.picked->start;
+        learnt->body_start = e.picked->body_start;
+        learnt->body_end = e.picked->body_end;
+        learnt->verdict = res->verdict;
+        snprintf(learnt->lang, sizeof(learnt->lang), "%s", res->lang);
+    }
     engine_fini(&e);
     if (rc != CRM_OK) {
         crm_result_drop_changes(res);
         if (err != NULL && err->code == CRM_OK)
             crm_err_set(err, rc, "engine: %s", crm_strerror(rc));
     }
+    return rc;
+}
+
+/* crm_engine_run - decide and compute the edits for one message */
+int
+crm_engine_run(const struct crm_config *cfg, const char *msg, size_t len,
+               const struct crm_envelope *env, struct crm_result *res, struct crm_err *err)
+{
+    return engine_run(cfg, msg, len, env, 0, NULL, NULL, res, err);
+}
+
+/* crm_engine_run_memo - crm_engine_run, taking a trial's verdict when it applies */
+int
+crm_engine_run_memo(const struct crm_config *cfg, const char *msg, size_t len,
+                    const struct crm_envelope *env, const struct crm_engine_memo *memo,
+                    struct crm_result *res, struct crm_err *err)
+{
+    return engine_run(cfg, msg, len, env, 0, memo, NULL, res, err);
+}
+
+/*
+ * engine_trial_cut - into out: the headers and the first child of the
+ * top-level multipart/mixed or /related of the message prefix msg[0..len),
+ * then that multipart's close delimiter. out stays empty when the prefix is
+ * not such a message or does not yet hold the delimiter after that child.
+ */
+static int
+engine_trial_cut(const char *msg, size_t len, struct crm_buf *out, struct crm_err *err)
+{
+    const struct crm_mime_part *top, *first;
+    const char *lf = len > 0 ? memrchr(msg, '\n', len) : NULL;
+    struct crm_mime *m = NULL;
+    size_t i, d, ds;
+    int rc, second = 0;
+
+    if (lf == NULL)
+        return CRM_OK;
+    rc = crm_mime_parse(msg, (size_t)(lf - msg) + 1, NULL, &m, err);
+    if (rc != CRM_OK)
+        return rc;
+    top = &m->parts[0];
+    if (m->nparts < 3 || strcmp(top->type, "multipart") != 0 ||
+        (strcmp(top->subtype, "mixed") != 0 && strcmp(top->subtype, "related") != 0) ||
+        top->boundary.len == 0 || m->parts[1].parent != 0) {
+        crm_mime_free(m);
+        return CRM_OK;
+    }
+    for (i = 2; i < m->nparts && !second; i++)
+        second = m->parts[i].parent == 0;
+    first = &m->parts[1];
+    d = first->body_end; /* the line break before the delimiter that ends it */
+    ds = d < len && msg[d] == '\r' ? d + 2 : d + 1;
+    if (second && ds + 2 + top->boundary.len <= len && msg[ds - 1] == '\n' && msg[ds] == '-' &&
+        msg[ds + 1] == '-' && memcmp(msg + ds + 2, top->boundary.p, top->boundary.len) == 0) {
+        rc = crm_buf_append(out, msg, ds);
+        if (rc == CRM_OK)
+            rc = crm_buf_puts(out, "--");
+        if (rc == CRM_OK)
+            rc = crm_buf_append(out, top->boundary.p, top->boundary.len);
+        if (rc == CRM_OK)
+            rc = crm_buf_puts(out, "--\r\n");
+        if (rc != CRM_OK)
+            crm_err_set(err, rc, "engine: trial: %s", crm_strerror(rc));
+    }
+    crm_mime_free(m);
+    return rc;
+}
+
+/* crm_engine_trial - decide early from a prefix, when that is certain */
+int
+crm_engine_trial(const struct crm_config *cfg, const char *msg, size_t len,
+                 const struct crm_envelope *env, enum crm_trial *trial,
+                 struct crm_engine_memo *memo, struct crm_result *res, struct crm_err *err)
+{
+    struct crm_buf cut;
+    int rc;
+
+    *trial = CRM_TRIAL_OPEN;
+    if (memo != NULL)
+        memo->valid = 0;
+    crm_buf_init(&cut, len + 256);
+    rc = engine_trial_cut(msg, len, &cut, err);
+    if (rc == CRM_OK && cut.len > 0) {
+        rc = engine_run(cfg, cut.p, cut.len, env, 1, NULL, memo, res, err);
+        if (rc == CRM_OK)
+            *trial = res->reason[0] != '\0' ? CRM_TRIAL_PASS : CRM_TRIAL_REJECTION;
+    }
+    crm_buf_fini(&cut);
     return rc;
 }

@@ -110,6 +110,54 @@ int crm_engine_run(const struct crm_config *cfg, const char *msg, size_t len,
                    struct crm_err *err) CRM_WUR;
 
 /*
+ * Deciding before the whole body has arrived. Only the first child of a
+ * top-level multipart/mixed or /related holds the text that is classified
+ * and edited; whatever follows it can only give more reasons to pass (an
+ * anomaly, a part that must not be touched, too many parts). So once that
+ * child and the delimiter after it are in, the engine can classify the
+ * message made of the headers, that child and a close delimiter: if that
+ * message passes, the whole one cannot be injected, whatever comes next.
+ */
+/*
+ * What a trial learnt, for the end of the message: the verdict on the part
+ * it classified, identified by that part's offsets (which a prefix shares
+ * with the whole message). crm_engine_run_memo takes the verdict instead of
+ * classifying again only when the whole message picks the same part.
+ */
+struct crm_engine_memo {
+    int valid;
+    size_t start, body_start, body_end; /* the classified part */
+    struct crm_verdict verdict;
+    char lang[4]; /* as crm_result.lang */
+};
+
+enum crm_trial {
+    CRM_TRIAL_OPEN = 0,  /* not yet decidable from this prefix (or not such a message) */
+    CRM_TRIAL_PASS,      /* the whole message will pass: res->reason says why */
+    CRM_TRIAL_REJECTION, /* classified a rejection: only the whole message can say more */
+};
+/*
+ * crm_engine_trial - msg[0..len) is the start of a message (header fields,
+ * empty line, as much of the body as has arrived). OUT *trial as above; on
+ * CRM_TRIAL_PASS and CRM_TRIAL_REJECTION, res holds the classification
+ * (reason, verdict, language) of the cut message; any edits in it are for
+ * that message, not to be applied. OUT *memo (may be NULL): valid after a
+ * classification. Errors as crm_engine_run (then *trial is CRM_TRIAL_OPEN).
+ */
+int crm_engine_trial(const struct crm_config *cfg, const char *msg, size_t len,
+                     const struct crm_envelope *env, enum crm_trial *trial,
+                     struct crm_engine_memo *memo, struct crm_result *res,
+                     struct crm_err *err) CRM_WUR;
+/*
+ * crm_engine_run_memo - crm_engine_run on the whole message, with what a
+ * trial on its prefix learnt (memo NULL or not valid: none). The result is
+ * the same as crm_engine_run's (tests/test_engine.c compares them).
+ */
+int crm_engine_run_memo(const struct crm_config *cfg, const char *msg, size_t len,
+                        const struct crm_envelope *env, const struct crm_engine_memo *memo,
+                        struct crm_result *res, struct crm_err *err) CRM_WUR;
+
+/*
  * crm_result_apply - OUT into out: msg with res's edits applied as an MTA
  * would (deletes/changes by per-name index, adds at the end of the header,
  * body replaced). With internal_only, only the internal edits are applied.
