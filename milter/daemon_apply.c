@@ -259,6 +259,66 @@ apply_invite(SMFICTX *ctx, struct crm_session *s, struct crm_result *res)
     return SMFIS_CONTINUE;
 }
 
+/* apply_candidates - the candidates among the recipients (NULL on ENOMEM); OUT *n */
+static const char **
+apply_candidates(const struct crm_session *s, size_t *n)
+{
+    const char **rcpts = crm_calloc(s->ncand + 1, sizeof(*rcpts));
+    size_t i;
+
+    *n = 0;
+    if (rcpts != NULL)
+        for (i = 0; i < s->nrcpts; i++)
+            if (s->is_cand[i])
+                rcpts[(*n)++] = s->rcpts[i];
+    return rcpts;
+}
+
+/*
+ * Early decisions: a large message whose first body part settles that it
+ * passes stops being collected (crm_engine_trial). Tried when the body
+ * reaches APPLY_TRIAL_FIRST octets and once more at APPLY_TRIAL_SECOND;
+ * messages smaller than the first are classified once, at end of message.
+ */
+#define APPLY_TRIAL_FIRST  (64u * 1024)
+#define APPLY_TRIAL_SECOND (256u * 1024)
+
+/* crm_apply_trial - after a body chunk: pass the message now if a trial can */
+void
+crm_apply_trial(struct crm_session *s)
+{
+    const struct crm_config *cfg = crm_session_config(s);
+    size_t body = s->msg.len - s->body_at, n;
+    enum crm_trial trial = CRM_TRIAL_OPEN;
+    const char **rcpts;
+    struct crm_result res;
+    struct crm_err err;
+    int rc;
+
+    if (s->mode != CRM_MODE_COLLECT || s->trials >= 2 ||
+        body < (s->trials == 0 ? APPLY_TRIAL_FIRST : APPLY_TRIAL_SECOND))
+        return;
+    s->trials++;
+    if (cfg == NULL || cfg->dry_run || (rcpts = apply_candidates(s, &n)) == NULL)
+        return; /* end of message decides, as for a small message */
+    crm_err_clear(&err);
+    crm_result_init(&res);
+    rc = crm_engine_trial(cfg, s->msg.p, s->msg.len, &(struct crm_envelope){s->sender, rcpts, n},
+                          &trial, &s->memo, &res, &err);
+    crm_free(rcpts);
+    /* only the usual outcome: any other reason to pass is left for the end
+     * of the message to report, in its own words (eom logs this one) */
+    if (rc == CRM_OK && trial == CRM_TRIAL_PASS &&
+        strcmp(res.reason, "score-below-threshold") == 0) {
+        if (crm_session_pass_early(s, "score-below-threshold", res.verdict.score, res.verdict.fired,
+                                   body) != CRM_OK)
+            s->trials = 2;
+    } else if (rc != CRM_OK || trial != CRM_TRIAL_OPEN) {
+        s->trials = 2;
+    }
+    crm_result_fini(&res);
+}
+
 /* apply_collected - a fully collected message: the engine first; the
  * database only when an invitation is due */
 static sfsistat
@@ -269,19 +329,16 @@ apply_collected(SMFICTX *ctx, struct crm_session *s)
     struct crm_result res;
     struct crm_err err;
     sfsistat ret = SMFIS_CONTINUE;
-    size_t i, n = 0;
+    size_t n;
     int rc;
 
-    rcpts = crm_calloc(s->ncand + 1, sizeof(*rcpts));
+    rcpts = apply_candidates(s, &n);
     if (rcpts == NULL)
         return crm_apply_error(ctx, s, "eom", CRM_ENOMEM, "candidate list", 1);
-    for (i = 0; i < s->nrcpts; i++)
-        if (s->is_cand[i])
-            rcpts[n++] = s->rcpts[i];
     crm_err_clear(&err);
     crm_result_init(&res);
-    rc = crm_engine_run(cfg, s->msg.p, s->msg.len, &(struct crm_envelope){s->sender, rcpts, n},
-                        &res, &err);
+    rc = crm_engine_run_memo(cfg, s->msg.p, s->msg.len, &(struct crm_envelope){s->sender, rcpts, n},
+                             &s->memo, &res, &err);
     crm_free(rcpts);
     if (rc != CRM_OK)
         ret = crm_apply_error(ctx, s, "engine", rc, err.msg, 1);
@@ -312,6 +369,10 @@ crm_apply_eom(SMFICTX *ctx, struct crm_session *s)
         return apply_collected(ctx, s);
     if (crm_apply_strip(ctx, s) != CRM_OK)
         crm_log_error("%s: cannot remove the control headers", crm_session_qid(s));
-    crm_apply_log_pass(s, reason, s->mode == CRM_MODE_PASS);
+    if (s->early_rules != NULL) /* as apply_collected logs it */
+        crm_log_info("%s: action=pass reason=%s score=%d rules=%s decided_at=%zu",
+                     crm_session_qid(s), reason, s->early_score, s->early_rules, s->early_at);
+    else
+        crm_apply_log_pass(s, reason, s->mode == CRM_MODE_PASS);
     return SMFIS_CONTINUE;
 }

@@ -23,6 +23,13 @@
 
 struct crm_session;
 
+/*
+ * crm_apply_trial - after a body chunk was collected: on a large message,
+ * try to decide early (crm_engine_trial); when the message certainly
+ * passes, it stops being collected (mode PASS) and eom logs the trial's
+ * score and rules. Never fails: on any error the end of message decides.
+ */
+void crm_apply_trial(struct crm_session *s);
 /* crm_apply_eom - end-of-message work; returns the SMFIS_* reply (never REJECT) */
 sfsistat crm_apply_eom(SMFICTX *ctx, struct crm_session *s);
 /* crm_apply_strip - delete the control headers seen, in reverse order; CRM_EIO on a send failure */

@@ -274,6 +274,7 @@ cb_body(SMFICTX *ctx, unsigned char *p, size_t n)
             s->failed = rc;
         crm_session_pass(s, rc == CRM_ELIMIT ? "too-large" : "no-memory");
     }
+    crm_apply_trial(s);
     return cb_body_reply(s);
 }
 

@@ -127,6 +127,12 @@ crm_session_msg_end(struct crm_session *s)
     memset(s->ctl_hdrs, 0, sizeof(s->ctl_hdrs));
     s->mode = CRM_MODE_IDLE;
     s->pass_reason = NULL;
+    s->body_at = 0;
+    s->trials = 0;
+    s->memo.valid = 0;
+    s->early_score = 0;
+    crm_free(s->early_rules);
+    s->early_rules = NULL;
     s->failed = CRM_OK;
     s->qid[0] = '\0';
 }
@@ -145,6 +151,25 @@ crm_session_pass(struct crm_session *s, const char *reason)
     s->mode = CRM_MODE_PASS;
     s->pass_reason = reason;
     crm_buf_fini(&s->msg);
+}
+
+/* crm_session_pass_early - passed by a trial; the buffer is kept for the next message */
+int
+crm_session_pass_early(struct crm_session *s, const char *reason, int score, const char *rules,
+                       size_t at)
+{
+    char *r = crm_strdup(rules != NULL && rules[0] != '\0' ? rules : "-");
+
+    if (r == NULL)
+        return CRM_ENOMEM;
+    crm_free(s->early_rules);
+    s->early_rules = r;
+    s->early_score = score;
+    s->early_at = at;
+    s->mode = CRM_MODE_PASS;
+    s->pass_reason = reason;
+    crm_buf_reset(&s->msg);
+    return CRM_OK;
 }
 
 /* session_mailer_is_local - {rcpt_mailer} values that deliver inside the company */
@@ -255,9 +280,13 @@ crm_session_add_header(struct crm_session *s, const char *name, const char *valu
 int
 crm_session_end_headers(struct crm_session *s)
 {
+    int rc;
+
     if (s->mode != CRM_MODE_COLLECT)
         return CRM_OK;
-    return crm_buf_puts(&s->msg, "\r\n");
+    rc = crm_buf_puts(&s->msg, "\r\n");
+    s->body_at = s->msg.len;
+    return rc;
 }
 
 /* crm_session_add_body - append one body chunk */

@@ -26,6 +26,7 @@
 #include <sys/socket.h>
 
 #include "buf.h"
+#include "engine.h"
 #include "err.h"
 
 struct crm_snapshot;
@@ -65,6 +66,12 @@ struct crm_session {
     size_t nrcpts, rcap, ncand;
     unsigned ctl_hdrs[CRM_CTL_HDR_N]; /* control header fields seen */
     struct crm_buf msg;               /* header block + empty line + body */
+    size_t body_at;                   /* offset of the body in msg */
+    unsigned trials;                  /* early decisions tried on this message */
+    int early_score;                  /* passed by a trial (mode PASS): its score */
+    char *early_rules;                /* and its rules fired ("-" for none); else NULL */
+    size_t early_at;                  /* and the octets of body it had */
+    struct crm_engine_memo memo;      /* a trial's verdict, for the end of the message */
     int failed;                       /* crm_status of an internal error while collecting */
     char qid[CRM_SESSION_QID_MAX];
 };
@@ -99,6 +106,14 @@ int crm_session_add_rcpt(struct crm_session *s, const char *rcpt, const char *ma
 /* crm_session_add_header - append "name:value\r\n" (leadspc: value has its own space) */
 int crm_session_add_header(struct crm_session *s, const char *name, const char *value,
                            int leadspc) CRM_WUR;
+/*
+ * crm_session_pass_early - a trial (crm_engine_trial) settled that the
+ * message passes: mode PASS with reason (static text), the trial's score and
+ * rules and the octets of body it had (at) kept for the log; the body is no
+ * longer collected.
+ */
+int crm_session_pass_early(struct crm_session *s, const char *reason, int score, const char *rules,
+                           size_t at) CRM_WUR;
 /* crm_session_end_headers - append the empty line */
 int crm_session_end_headers(struct crm_session *s) CRM_WUR;
 /* crm_session_add_body - append a body chunk (binary) */
