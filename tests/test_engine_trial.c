@@ -278,6 +278,19 @@ trial_at(const struct crm_config *c, const struct crm_buf *b, size_t n,
     return trial;
 }
 
+/* whole_passes - crm_engine_run on all of b does not inject */
+static void
+whole_passes(const struct crm_config *c, const struct crm_buf *b)
+{
+    struct crm_result whole;
+    struct crm_buf out;
+
+    run(c, b->p, b->len, NULL, &whole, &out);
+    assert_false(whole.inject);
+    crm_result_fini(&whole);
+    crm_buf_fini(&out);
+}
+
 static void
 trial_large_messages(void **state)
 {
@@ -296,10 +309,7 @@ trial_large_messages(void **state)
     assert_int_equal(trial_at(c, &b, 100, &memo, &res), CRM_TRIAL_OPEN);
     assert_false(memo.valid);
     crm_result_fini(&res);
-    run(c, b.p, b.len, NULL, &whole, &wout);
-    assert_false(whole.inject);
-    crm_result_fini(&whole);
-    crm_buf_fini(&wout);
+    whole_passes(c, &b);
     crm_buf_fini(&b);
 
     /* a rejection: classified early, injected at the end with the same result */
@@ -342,10 +352,7 @@ trial_large_messages(void **state)
     big(&b, report_en, reject_ja);
     assert_int_equal(trial_at(c, &b, 64u * 1024, &memo, &res), CRM_TRIAL_PASS);
     crm_result_fini(&res);
-    run(c, b.p, b.len, NULL, &whole, &wout);
-    assert_false(whole.inject);
-    crm_result_fini(&whole);
-    crm_buf_fini(&wout);
+    whole_passes(c, &b);
     crm_buf_fini(&b);
     crm_config_free(c);
 }
