@@ -13,7 +13,12 @@
  *     input except changed text/plain or text/html leaves (never attachments),
  *     whose header differs at most in Content-Transfer-Encoding and whose
  *     body decodes and holds the token exactly once; the bytes between parts
- *     are identical; every line ends with CRLF and has at most 998 octets.
+ *     are identical; every line ends with CRLF and has at most 998 octets;
+ *   - a trial (crm_engine_trial) on a prefix, cut after a line at a quarter,
+ *     half and three quarters of the message: when it says pass, the whole
+ *     message is not injected; when it leaves a memo, crm_engine_run_memo
+ *     gives the same result as crm_engine_run (inject, reason, score, rules,
+ *     and the message as it leaves).
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -181,6 +186,53 @@ fuzz_after(const char *msg, size_t len, const struct crm_result *res)
     crm_buf_fini(&out);
 }
 
+/* fuzz_applied - the message as it leaves (empty when not injected) */
+static void
+fuzz_applied(const char *msg, size_t len, const struct crm_result *res, struct crm_buf *out)
+{
+    crm_buf_init(out, FUZZ_MAX * 8);
+    if (res->inject)
+        fuzz_check(crm_result_apply(msg, len, res, 0, out) == CRM_OK);
+}
+
+/* fuzz_trials - the trial properties, against the whole message's result */
+static void
+fuzz_trials(const char *msg, size_t len, const struct crm_envelope *env,
+            const struct crm_result *whole)
+{
+    struct crm_buf wout, out;
+    int k;
+
+    fuzz_applied(msg, len, whole, &wout);
+    for (k = 1; k <= 3; k++) {
+        const char *lf = memchr(msg + len * (size_t)k / 4, '\n', len - len * (size_t)k / 4);
+        struct crm_engine_memo memo;
+        struct crm_result r;
+        enum crm_trial trial;
+
+        if (lf == NULL)
+            break;
+        crm_result_init(&r);
+        fuzz_check(crm_engine_trial(fuzz_config(), msg, (size_t)(lf - msg) + 1, env, &trial, &memo,
+                                    &r, NULL) == CRM_OK);
+        crm_result_fini(&r);
+        fuzz_check(trial != CRM_TRIAL_PASS || !whole->inject);
+        if (!memo.valid)
+            continue;
+        crm_result_init(&r);
+        memcpy(r.token, FUZZ_TOKEN, sizeof(FUZZ_TOKEN));
+        fuzz_check(crm_engine_run_memo(fuzz_config(), msg, len, env, &memo, &r, NULL) == CRM_OK);
+        fuzz_applied(msg, len, &r, &out);
+        fuzz_check(r.inject == whole->inject && strcmp(r.reason, whole->reason) == 0 &&
+                   r.verdict.score == whole->verdict.score &&
+                   strcmp(r.verdict.fired, whole->verdict.fired) == 0 && out.len == wout.len &&
+                   (out.len == 0 || memcmp(out.p, wout.p, out.len) == 0));
+        crm_buf_fini(&out);
+        crm_result_fini(&r);
+    }
+    crm_buf_fini(&wout);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -199,6 +251,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     memcpy(res.token, FUZZ_TOKEN, sizeof(FUZZ_TOKEN));
     fuzz_check(crm_engine_run(fuzz_config(), msg.p, msg.len, &env, &res, NULL) == CRM_OK);
     fuzz_after(msg.p, msg.len, &res);
+    fuzz_trials(msg.p, msg.len, &env, &res);
     crm_result_fini(&res);
     crm_buf_fini(&msg);
     return 0;
