@@ -259,6 +259,22 @@ apply_invite(SMFICTX *ctx, struct crm_session *s, struct crm_result *res)
     return SMFIS_CONTINUE;
 }
 
+/* apply_log_scored_pass - the pass line of a classified message; at: octets
+ * of body read when a trial decided it (0: decided at end of message) */
+static void
+apply_log_scored_pass(const struct crm_session *s, const char *reason, int score, const char *rules,
+                      size_t at)
+{
+    const char *r = rules != NULL && rules[0] != '\0' ? rules : "-";
+
+    if (at > 0)
+        crm_log_info("%s: action=pass reason=%s score=%d rules=%s decided_at=%zu",
+                     crm_session_qid(s), reason, score, r, at);
+    else
+        crm_log_info("%s: action=pass reason=%s score=%d rules=%s", crm_session_qid(s), reason,
+                     score, r);
+}
+
 /* apply_candidates - the candidates among the recipients (NULL on ENOMEM); OUT *n */
 static const char **
 apply_candidates(const struct crm_session *s, size_t *n)
@@ -347,9 +363,8 @@ apply_collected(SMFICTX *ctx, struct crm_session *s)
     else {
         if (!cfg->dry_run && apply_edits(ctx, s, &res, 1) != CRM_OK)
             crm_log_error("%s: cannot remove the control headers", crm_session_qid(s));
-        crm_log_info("%s: action=pass reason=%s score=%d rules=%s", crm_session_qid(s),
-                     res.reason[0] != '\0' ? res.reason : "not-a-rejection", res.verdict.score,
-                     res.verdict.fired[0] != '\0' ? res.verdict.fired : "-");
+        apply_log_scored_pass(s, res.reason[0] != '\0' ? res.reason : "not-a-rejection",
+                              res.verdict.score, res.verdict.fired, 0);
     }
     crm_result_fini(&res);
     return ret;
@@ -369,9 +384,8 @@ crm_apply_eom(SMFICTX *ctx, struct crm_session *s)
         return apply_collected(ctx, s);
     if (crm_apply_strip(ctx, s) != CRM_OK)
         crm_log_error("%s: cannot remove the control headers", crm_session_qid(s));
-    if (s->early_rules != NULL) /* as apply_collected logs it */
-        crm_log_info("%s: action=pass reason=%s score=%d rules=%s decided_at=%zu",
-                     crm_session_qid(s), reason, s->early_score, s->early_rules, s->early_at);
+    if (s->early_rules != NULL) /* decided by a trial */
+        apply_log_scored_pass(s, reason, s->early_score, s->early_rules, s->early_at);
     else
         crm_apply_log_pass(s, reason, s->mode == CRM_MODE_PASS);
     return SMFIS_CONTINUE;

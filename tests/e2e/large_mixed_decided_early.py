@@ -12,7 +12,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from mtclient import MilterClient, parse_header_edit  # noqa: E402
+from mtclient import MilterClient, MilterError, parse_header_edit  # noqa: E402
 
 
 def fail(msg):
@@ -38,22 +38,15 @@ def body_of(text):
 
 
 def message(c, qid, subject, body):
-    c.macro("M", {"i": qid, "{mail_addr}": "recruiting@example.com"})
-    if c.mail("<recruiting@example.com>") != "c":
-        fail("%s mail: want 'c'" % qid)
-    c.macro("R", {"{rcpt_addr}": "jordan.lee@example.org", "{rcpt_mailer}": "smtp"})
-    if c.rcpt("<jordan.lee@example.org>") != "c":
-        fail("%s rcpt: want 'c'" % qid)
-    for name, value in [("From", " Example Corp Recruiting <recruiting@example.com>"),
-                        ("To", " Jordan Lee <jordan.lee@example.org>"),
-                        ("Subject", " " + subject),
-                        ("MIME-Version", " 1.0"),
-                        ("Content-Type", " multipart/mixed; boundary=\"mix1\"")]:
-        r = c.header(name, value)
-        if r not in (None, "c"):
-            fail("%s header %s: got %r" % (qid, name, r))
-    if c.eoh() != "c":
-        fail("%s eoh: want 'c'" % qid)
+    try:
+        c.envelope(qid, "recruiting@example.com", "jordan.lee@example.org",
+                   [("From", " Example Corp Recruiting <recruiting@example.com>"),
+                    ("To", " Jordan Lee <jordan.lee@example.org>"),
+                    ("Subject", " " + subject),
+                    ("MIME-Version", " 1.0"),
+                    ("Content-Type", " multipart/mixed; boundary=\"mix1\"")])
+    except MilterError as e:
+        fail(str(e))
     if c.body(body) != "c":
         fail("%s body: want 'c'" % qid)
     edits, final = c.eom()

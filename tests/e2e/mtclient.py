@@ -97,6 +97,22 @@ class MilterClient:
         self.send("L", name.encode() + b"\0" + value.encode("utf-8", "surrogateescape") + b"\0")
         return self.reply("L")
 
+    def envelope(self, qid, sender, rcpt, headers):
+        """MACRO+MAIL, MACRO+RCPT (mailer smtp), the header fields (name, value
+        with its leading space) and EOH, each answered 'c' (header fields also
+        not answered at all); raises MilterError naming the step otherwise."""
+        self.macro("M", {"i": qid, "{mail_addr}": sender})
+        if self.mail("<%s>" % sender) != "c":
+            raise MilterError("%s mail: want 'c'" % qid)
+        self.macro("R", {"{rcpt_addr}": rcpt, "{rcpt_mailer}": "smtp"})
+        if self.rcpt("<%s>" % rcpt) != "c":
+            raise MilterError("%s rcpt: want 'c'" % qid)
+        for name, value in headers:
+            if self.header(name, value) not in (None, "c"):
+                raise MilterError("%s header %s: want 'c'" % (qid, name))
+        if self.eoh() != "c":
+            raise MilterError("%s eoh: want 'c'" % qid)
+
     def eoh(self):
         self.send("N")
         return self.reply("N")
