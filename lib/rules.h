@@ -13,14 +13,16 @@
  * full-width letters, digits and U+3000 are already ASCII); start a pattern
  * with (*UCP) for Unicode classes. Each rule adds its weight at most once per
  * message.
- * Evaluation runs the positive rules, largest weight first, while the
- * threshold can still be reached, then the negative rules, most negative
- * first, while the message is still a rejection: a rule whose result cannot
- * change the verdict is not run (verdict.partial). A rule is also not run
- * when it cannot match: pcre2's own first- and required-code-unit facts
- * rule the text out, or (negative subject and body rules, which all run on
- * every rejection) lib/prefilter.h finds a string every match contains
- * missing from the text; neither changes the verdict. Patterns are matched
+ * A rule is not run when it cannot match: pcre2's own first- and
+ * required-code-unit facts rule the text out, lib/prefilter.h finds a string
+ * every match contains missing from the text (subject and body rules), or
+ * the message has no field of a header rule's name. Evaluation sets those
+ * positive rules aside, then runs the others (subject, sender and header
+ * rules before body rules, largest weight first) while the threshold can
+ * still be reached, then the negative rules, most negative first, while the
+ * message is still a rejection: a rule whose result cannot change the
+ * verdict is not run (verdict.partial; on a rejection every rule that can
+ * match has run, so score and fired are complete). Patterns are matched
  * against normalised text (crm_text_normalize), so write them with ASCII and
  * full-width kana/kanji only. Match and depth limits are set on every match
  * so no pattern can run away; a match that hits a limit counts as no match
