@@ -12,7 +12,7 @@
 #define PF_CL_MAX    4     /* clauses kept per need: the most selective */
 #define PF_RUN_MAX   48    /* a longer literal run is cut in pieces (each still needed) */
 #define PF_DEPTH_MAX 64    /* group nesting */
-#define PF_WIN_MAX   6     /* 4-byte windows tested per string */
+#define PF_WIN_MAX   6     /* windows tested per string */
 #define PF_REP_MAX   65535 /* largest {n} */
 
 /* a clause under construction: the strings idx[first .. first + n) */
@@ -138,17 +138,20 @@ static const char *const pf_common_words[] = {
     "what",  "when", "which", "will",  "with",  "work", "would", "your",  NULL};
 
 /* pf_weight - how much a string is likely to rule out: 0 when it is not
- * tested (under 4 bytes), 1 for a common word, else its length up to 12 */
+ * tested (one byte), 1 for a string of 2 or 3 bytes (tested by its 2-byte
+ * windows), 2 for a common word, else its length up to 12 */
 static uint32_t
 pf_weight(const unsigned char *s, size_t len)
 {
     size_t i;
 
-    if (len < 4)
+    if (len < 2)
         return 0;
+    if (len < 4)
+        return 1;
     for (i = 0; pf_common_words[i] != NULL; i++)
         if (strlen(pf_common_words[i]) == len && memcmp(pf_common_words[i], s, len) == 0)
-            return 1;
+            return 2;
     return len < 12 ? (uint32_t)len : 12;
 }
 
@@ -598,15 +601,21 @@ pf_alt(struct pf_parse *x, int depth, struct pf_need *out)
     x->nalt = base;
 }
 
-/* pf_windows - the hashes of the 4-byte windows to test for a string (at
- * least 4 bytes, lower-cased): all of them, or PF_WIN_MAX spread over it,
- * the first and the last included */
+/* pf_windows - the hashes of the windows to test for a string (at least 2
+ * bytes, lower-cased): of 4 or more bytes, its 4-byte windows, all of them or
+ * PF_WIN_MAX spread over it, the first and the last included; of 2 or 3
+ * bytes, its 2-byte windows */
 static void
 pf_windows(struct pf_str *o, const unsigned char *s, size_t len)
 {
     size_t k, at, last = len - 4;
 
     o->nwin = 0;
+    if (len < 4) { /* the windows themselves: index into the pair set */
+        for (k = 0; k + 1 < len; k++)
+            o->h[o->nwin++] = (uint32_t)s[k] << 8 | s[k + 1];
+        return;
+    }
     for (k = 0; k < PF_WIN_MAX && k <= last; k++) {
         at = last < PF_WIN_MAX ? k : k * last / (PF_WIN_MAX - 1);
         o->h[o->nwin++] = pf_hash((uint32_t)s[at] << 24 | (uint32_t)s[at + 1] << 16 |
@@ -721,7 +730,7 @@ static const unsigned char pf_lower_tab[256] = {
 #undef PF_L4
 };
 
-/* crm_pf_text_build - the set of the 4-byte sequences of s */
+/* crm_pf_text_build - the set of the 4-byte and 2-byte sequences of s */
 void
 crm_pf_text_build(struct crm_pf_text *t, const char *s, size_t len)
 {
@@ -735,6 +744,7 @@ crm_pf_text_build(struct crm_pf_text *t, const char *s, size_t len)
     t->log2 = log2;
     shift = 32 - log2;
     memset(t->bits, 0, ((size_t)1 << log2) / 8);
+    memset(t->pairs, 0, sizeof(t->pairs));
     w = 0; /* the first three windows start with NUL: no string does */
     for (i = 0; i < len; i++) {
         uint32_t b, c = pf_lower_tab[p[i]];
@@ -747,6 +757,7 @@ crm_pf_text_build(struct crm_pf_text *t, const char *s, size_t len)
         w = w << 8 | c;
         b = pf_hash(w) >> shift;
         t->bits[b >> 6] |= UINT64_C(1) << (b & 63);
+        t->pairs[(w & 0xFFFF) >> 6] |= UINT64_C(1) << (w & 63);
     }
 }
 
@@ -756,6 +767,12 @@ pf_has(const struct pf_str *s, const struct crm_pf_text *t)
 {
     unsigned shift = 32 - t->log2, k;
 
+    if (s->len < 4) {
+        for (k = 0; k < s->nwin; k++)
+            if (!((t->pairs[s->h[k] >> 6] >> (s->h[k] & 63)) & 1))
+                return 0;
+        return 1;
+    }
     for (k = 0; k < s->nwin; k++) {
         uint32_t b = s->h[k] >> shift;
         if (!((t->bits[b >> 6] >> (b & 63)) & 1))

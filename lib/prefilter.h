@@ -21,18 +21,22 @@
  * U+3400-4DBF, U+4E00-9FFF). test_prefilter checks both facts against the
  * pcre2 it runs with. Any other character is treated like '.'.
  *
- * Strings shorter than 4 bytes are not tested, so a clause holding one is
- * dropped; of the rest, the PF_CL_MAX clauses likely to rule out most text
- * are kept (long strings, few of them, not very common English words).
+ * A single byte is not tested, so a clause holding one is dropped; of the
+ * rest, the PF_CL_MAX clauses likely to rule out most text are kept (long
+ * strings, few of them, not very common English words; strings of 2 or 3
+ * bytes rank with the common words).
  *
  * crm_pf_text_build records the 4-byte sequences of a text (ASCII
- * lower-cased) in a hashed bit set; crm_pf_may_match answers 0 only when
- * some clause has no string whose 4-byte windows are all in the set, so 0
- * means the pattern cannot match the text. Hash collisions only make it
+ * lower-cased) in a hashed bit set, and its 2-byte sequences in a bit set
+ * of all 65,536; a string is tested by its 4-byte windows, or its 2-byte
+ * windows when shorter than 4 bytes.
+ * crm_pf_may_match answers 0 only when some clause has no string whose
+ * windows are all in the set, so 0 means the pattern cannot match the
+ * text. Hash collisions only make it
  * answer 1 more often.
  *
  * Ownership: crm_pf_analyze returns a need the caller frees with crm_pf_free;
- *   struct crm_pf_text is caller-embedded (about 16 KB; no allocation).
+ *   struct crm_pf_text is caller-embedded (about 24 KB; no allocation).
  * Thread safety: a need is immutable and may be used by many threads; a
  *   crm_pf_text belongs to one thread.
  * Errors: crm_pf_analyze returns CRM_ENOMEM; a pattern it cannot analyse is
@@ -52,10 +56,11 @@
 
 struct crm_pf;
 
-/* the byte and sequence sets of one text */
+/* the sequence sets of one text */
 struct crm_pf_text {
-    unsigned log2; /* the bit set in use has 1 << log2 bits */
-    uint64_t bits[(1u << CRM_PF_LOG2_MAX) / 64];
+    unsigned log2;                               /* the bit set in use has 1 << log2 bits */
+    uint64_t bits[(1u << CRM_PF_LOG2_MAX) / 64]; /* 4-byte sequences, hashed */
+    uint64_t pairs[65536 / 64];                  /* 2-byte sequences, a bit each */
 };
 
 /* crm_pf_analyze - the need of pattern pat; OUT *out NULL when none is known */

@@ -718,7 +718,7 @@ struct rules_texts {
     struct crm_slice t[3];
     struct rules_bytes bytes[3];
     struct crm_pf_text *grams[2]; /* of t[i] (subject, body): built when a rule first
-                                     needs them (16 KB each: on the heap, not on a
+                                     needs them (24 KB each: on the heap, not on a
                                      libmilter thread's stack); NULL until then */
     int no_grams[2];              /* the allocation failed: rules just run */
 };
@@ -739,7 +739,7 @@ rules_has_header(const struct rules_rule *rule, const struct crm_features *f)
  * rules_possible - 0 when the rule cannot match this message, by cheap facts
  * only: no field of its name; pcre2's first- and required-code-unit facts;
  * the literal prefilter, whose text set is built when a rule first needs it
- * (16 KB: on the heap, not on a libmilter thread's stack).
+ * (24 KB: on the heap, not on a libmilter thread's stack).
  */
 static int
 rules_possible(const struct rules_rule *rule, const struct crm_features *f, struct rules_texts *x)

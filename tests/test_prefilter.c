@@ -22,7 +22,7 @@
 
 #define RFLAGS (PCRE2_UTF | PCRE2_CASELESS | PCRE2_NEVER_BACKSLASH_C)
 
-static struct crm_pf_text text_set; /* 16 KB: not on the stack */
+static struct crm_pf_text text_set; /* 24 KB: not on the stack */
 
 /* jit_ok - JIT code reads subjects in wide words, which memcheck reports as
  * uses of uninitialised bytes: under memcheck the interpreter runs (as in
@@ -68,16 +68,18 @@ pf_needs_of_patterns(void **state)
     expect_need("abcd", "(abcd)");
     expect_need("ABCD", "(abcd)");
     expect_need("abcdef|ghijkl", "(abcdef|ghijkl)");
-    expect_need("ab|cdefg", NULL); /* "ab" is not tested */
+    expect_need("ab|cdefg", "(ab|cdefg)"); /* "ab": by its 2-byte window */
+    expect_need("a|cdefg", NULL);          /* a single byte is not tested */
+    expect_need("abc\\s+de", "(abc)&(de)");
     expect_need("abcd\\s+efgh", "(abcd)&(efgh)");
     expect_need("abcd(?:efgh)?ijkl", "(abcd)&(ijkl)");
     expect_need("abc\\bdefg", "(abcdefg)"); /* zero-width: still adjacent */
     expect_need("(?=wxyz)abcd", "(abcd)");
     expect_need("(?<!nope )abcd^$", "(abcd)");
-    expect_need("ab+cdef", "(cdef)"); /* "ab", then b+ breaks the run */
-    expect_need("abcde{2}fgh", "(abcde)");
-    expect_need("abcd*efgh", "(efgh)");
-    expect_need("abcd?efgh", "(efgh)");
+    expect_need("ab+cdef", "(ab)&(cdef)"); /* "ab", then b+ breaks the run */
+    expect_need("abcde{2}fgh", "(abcde)&(fgh)");
+    expect_need("abcd*efgh", "(abc)&(efgh)");
+    expect_need("abcd?efgh", "(abc)&(efgh)");
     expect_need("(?i)abcd(?-i)efgh", "(abcdefgh)");
     expect_need("(?i:abcd)efgh", "(abcd)&(efgh)");
     expect_need("(?<n>abcd)(?'m'efgh)(?P<o>ijkl)", "(abcd)&(efgh)&(ijkl)");
@@ -97,7 +99,7 @@ pf_needs_of_patterns(void **state)
                 "(abcd)"); /* full-width K has case: not literal */
     expect_need("caf\xc3\xa9"
                 "abc",
-                NULL); /* nor has e-acute */
+                "(caf)&(abc)"); /* nor has e-acute: it stands for any character */
     expect_need("(?#note)abcd", "(abcd)");
     expect_need("abcd\\1efgh", "(abcd)&(efgh)");
     /* the clauses kept are the selective ones: long strings, no common words */
@@ -766,6 +768,35 @@ pf_text_folds_kelvin_and_long_s(void **state)
     crm_pf_free(pf);
 }
 
+/* strings of 2 and 3 bytes are tested by their 2-byte windows: exactly
+ * (a bit per pair), so a text without the pair is ruled out */
+static void
+pf_short_strings_use_the_pair_set(void **state)
+{
+    static const char *const pats[] = {"\\bcv\\b|resume", "\\bcv\\b|\xe5\xbf\x9c"};
+    struct crm_pf *pf = NULL;
+
+    (void)state;
+    assert_int_equal(crm_pf_analyze(pats[0], strlen(pats[0]), &pf), CRM_OK);
+    assert_non_null(pf);
+    crm_pf_text_build(&text_set, "Please find my CV attached.", 27);
+    assert_int_equal(crm_pf_may_match(pf, &text_set), 1);
+    crm_pf_text_build(&text_set, "c\nv, vc, c v: curriculum vitae", 31);
+    assert_int_equal(crm_pf_may_match(pf, &text_set), 0);
+    crm_pf_text_build(&text_set, "cv", 2); /* the whole text, at its end */
+    assert_int_equal(crm_pf_may_match(pf, &text_set), 1);
+    crm_pf_free(pf);
+    pf = NULL;
+    /* a 3-byte character: both windows of 応 (E5 BF 9C) must be there */
+    assert_int_equal(crm_pf_analyze(pats[1], strlen(pats[1]), &pf), CRM_OK);
+    assert_non_null(pf);
+    crm_pf_text_build(&text_set, "\xe5\xbf\x9c\xe5\x8b\x9f", 6);
+    assert_int_equal(crm_pf_may_match(pf, &text_set), 1);
+    crm_pf_text_build(&text_set, "\xe5\xbf\x9d\xe5\x8b\x9f", 6);
+    assert_int_equal(crm_pf_may_match(pf, &text_set), 0);
+    crm_pf_free(pf);
+}
+
 int
 main(void)
 {
@@ -773,6 +804,7 @@ main(void)
         cmocka_unit_test(pf_needs_of_patterns),
         cmocka_unit_test(pf_caseless_facts_hold_in_this_pcre2),
         cmocka_unit_test(pf_text_folds_kelvin_and_long_s),
+        cmocka_unit_test(pf_short_strings_use_the_pair_set),
         cmocka_unit_test(pf_sound_on_shipped_rules_and_cases),
         cmocka_unit_test(pf_sound_on_sampled_matches),
         cmocka_unit_test(pf_sound_on_random_patterns),
