@@ -57,11 +57,10 @@ struct rules_bytes {
 struct crm_rules {
     struct rules_rule *v;
     size_t n, cap;
-    size_t *order;  /* evaluation order: positive weights descending (short texts
-                       first), then negative weights ascending (rules_order_cmp) */
-    long pos_total; /* sum of the positive weights */
-    int threshold;  /* 0 until the directive is seen */
-    int no_jit;     /* running under valgrind */
+    size_t *order; /* evaluation order: positive weights descending (short texts
+                      first), then negative weights ascending (rules_order_cmp) */
+    int threshold; /* 0 until the directive is seen */
+    int no_jit;    /* running under valgrind */
     pcre2_general_context *gctx;
     pcre2_compile_context *cctx;
     pcre2_match_context *mctx;
@@ -468,8 +467,8 @@ rules_order_cmp(const struct rules_rule *v, size_t a, size_t b)
     return a < b ? -1 : 1;
 }
 
-/* rules_plan - the evaluation order and the positive total (insertion sort:
- * rules files are small and this runs once per load) */
+/* rules_plan - the evaluation order (insertion sort: rules files are small
+ * and this runs once per load) */
 static int
 rules_plan(struct crm_rules *r)
 {
@@ -478,10 +477,7 @@ rules_plan(struct crm_rules *r)
     r->order = crm_calloc(r->n ? r->n : 1, sizeof(*r->order));
     if (r->order == NULL)
         return CRM_ENOMEM;
-    r->pos_total = 0;
     for (i = 0; i < r->n; i++) {
-        if (r->v[i].weight > 0)
-            r->pos_total += r->v[i].weight;
         for (j = i; j > 0 && rules_order_cmp(r->v, i, r->order[j - 1]) < 0; j--)
             r->order[j] = r->order[j - 1];
         r->order[j] = i;
