@@ -42,7 +42,7 @@ struct pf_parse {
 struct pf_str {
     uint32_t off; /* its bytes in crm_pf.pool */
     uint16_t len;
-    uint16_t nwin; /* hashes in h */
+    uint16_t nwin; /* windows in h (pf_windows) */
     uint32_t h[PF_WIN_MAX];
 };
 
@@ -601,10 +601,10 @@ pf_alt(struct pf_parse *x, int depth, struct pf_need *out)
     x->nalt = base;
 }
 
-/* pf_windows - the hashes of the windows to test for a string (at least 2
- * bytes, lower-cased): of 4 or more bytes, its 4-byte windows, all of them or
- * PF_WIN_MAX spread over it, the first and the last included; of 2 or 3
- * bytes, its 2-byte windows */
+/* pf_windows - the windows to test for a string (at least 2 bytes,
+ * lower-cased): of 4 or more bytes, the hashes of its 4-byte windows, all of
+ * them or PF_WIN_MAX spread over it, the first and the last included; of 2 or
+ * 3 bytes, its 2-byte windows themselves (indexes into the pair set) */
 static void
 pf_windows(struct pf_str *o, const unsigned char *s, size_t len)
 {

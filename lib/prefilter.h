@@ -31,9 +31,8 @@
  * of all 65,536; a string is tested by its 4-byte windows, or its 2-byte
  * windows when shorter than 4 bytes.
  * crm_pf_may_match answers 0 only when some clause has no string whose
- * windows are all in the set, so 0 means the pattern cannot match the
- * text. Hash collisions only make it
- * answer 1 more often.
+ * windows are all in the sets, so 0 means the pattern cannot match the
+ * text. Hash collisions only make it answer 1 more often.
  *
  * Ownership: crm_pf_analyze returns a need the caller frees with crm_pf_free;
  *   struct crm_pf_text is caller-embedded (about 24 KB; no allocation).
