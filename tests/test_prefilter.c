@@ -773,28 +773,31 @@ pf_text_folds_kelvin_and_long_s(void **state)
 static void
 pf_short_strings_use_the_pair_set(void **state)
 {
-    static const char *const pats[] = {"\\bcv\\b|resume", "\\bcv\\b|\xe5\xbf\x9c"};
-    struct crm_pf *pf = NULL;
+    static const struct {
+        const char *pat, *text;
+        int want;
+    } cases[] = {
+        {"\\bcv\\b|resume", "Please find my CV attached.", 1},
+        {"\\bcv\\b|resume", "c\nv, vc, c v: curriculum vitae", 0},
+        {"\\bcv\\b|resume", "cv", 1}, /* the whole text, at its end */
+        /* a 3-byte character: both windows of 応 (E5 BF 9C) must be there */
+        {"\\bcv\\b|\xe5\xbf\x9c", "\xe5\xbf\x9c\xe5\x8b\x9f", 1},
+        {"\\bcv\\b|\xe5\xbf\x9c", "\xe5\xbf\x9d\xe5\x8b\x9f", 0},
+    };
+    struct crm_pf *pf;
+    size_t i;
 
     (void)state;
-    assert_int_equal(crm_pf_analyze(pats[0], strlen(pats[0]), &pf), CRM_OK);
-    assert_non_null(pf);
-    crm_pf_text_build(&text_set, "Please find my CV attached.", 27);
-    assert_int_equal(crm_pf_may_match(pf, &text_set), 1);
-    crm_pf_text_build(&text_set, "c\nv, vc, c v: curriculum vitae", 31);
-    assert_int_equal(crm_pf_may_match(pf, &text_set), 0);
-    crm_pf_text_build(&text_set, "cv", 2); /* the whole text, at its end */
-    assert_int_equal(crm_pf_may_match(pf, &text_set), 1);
-    crm_pf_free(pf);
-    pf = NULL;
-    /* a 3-byte character: both windows of 応 (E5 BF 9C) must be there */
-    assert_int_equal(crm_pf_analyze(pats[1], strlen(pats[1]), &pf), CRM_OK);
-    assert_non_null(pf);
-    crm_pf_text_build(&text_set, "\xe5\xbf\x9c\xe5\x8b\x9f", 6);
-    assert_int_equal(crm_pf_may_match(pf, &text_set), 1);
-    crm_pf_text_build(&text_set, "\xe5\xbf\x9d\xe5\x8b\x9f", 6);
-    assert_int_equal(crm_pf_may_match(pf, &text_set), 0);
-    crm_pf_free(pf);
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        pf = NULL;
+        assert_int_equal(crm_pf_analyze(cases[i].pat, strlen(cases[i].pat), &pf), CRM_OK);
+        assert_non_null(pf);
+        crm_pf_text_build(&text_set, cases[i].text, strlen(cases[i].text));
+        if (crm_pf_may_match(pf, &text_set) != cases[i].want)
+            fail_msg("case %zu: pattern %s on text \"%s\": want %d", i, cases[i].pat, cases[i].text,
+                     cases[i].want);
+        crm_pf_free(pf);
+    }
 }
 
 int

@@ -10,12 +10,7 @@ import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from mtclient import MilterClient, parse_header_edit  # noqa: E402
-
-
-def fail(msg):
-    print("FAIL: " + msg)
-    sys.exit(1)
+from mtclient import MilterClient, fail, parse_header_edit  # noqa: E402
 
 
 TEXT = (b"Dear Jordan,\r\n\r\nThank you for your interest in the Senior Backend Engineer "

@@ -12,12 +12,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from mtclient import MilterClient, MilterError, parse_header_edit  # noqa: E402
-
-
-def fail(msg):
-    print("FAIL: " + msg)
-    sys.exit(1)
+from mtclient import MilterClient, MilterError, fail, parse_header_edit  # noqa: E402
 
 
 REPORT = (b"Hello team,\r\n\r\nAttached is the quarterly report for Q3.\r\n"

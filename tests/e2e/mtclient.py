@@ -12,6 +12,7 @@ order, so tests can check big replaced bodies and the order of the edits.
 """
 import socket
 import struct
+import sys
 
 SMFIF_ALL = 0x1FF
 SMFIP_ALL = 0x1FFFFF  # every step and NR_* flag a v6 MTA may offer, plus HDR_LEADSPC
@@ -144,6 +145,12 @@ class MilterClient:
             if r in FINAL:
                 return edits, r
             edits.append((r, data))
+
+
+def fail(msg):
+    """End the script as a failed test (the runner reads the FAIL line)."""
+    print("FAIL: " + msg)
+    sys.exit(1)
 
 
 def parse_header_edit(code, data):

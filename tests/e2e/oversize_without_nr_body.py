@@ -10,14 +10,9 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from mtclient import SMFIP_ALL, MilterClient, MilterError  # noqa: E402
+from mtclient import SMFIP_ALL, MilterClient, MilterError, fail  # noqa: E402
 
 SMFIP_NR_BODY = 0x80000
-
-
-def fail(msg):
-    print("FAIL: " + msg)
-    sys.exit(1)
 
 
 TEXT = (b"Dear Jordan,\r\n\r\nThank you for your interest in the Senior Backend Engineer "

@@ -14,12 +14,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from mtclient import MilterClient  # noqa: E402
-
-
-def fail(msg):
-    print("FAIL: " + msg)
-    sys.exit(1)
+from mtclient import MilterClient, fail  # noqa: E402
 
 
 def wait_log(word, seconds):
