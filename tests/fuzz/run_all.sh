@@ -7,8 +7,9 @@
 # BUILD_DIR (default build-fuzz) is configured with -DCRM_ENABLE_FUZZ=ON
 # -DCMAKE_C_COMPILER=clang (crm_core is instrumented there: keep it apart from
 # other builds). Each fuzz_<name> runs for SECONDS over a scratch corpus
-# BUILD_DIR/fuzz-work/<name> seeded from tests/fuzz/corpus/<name> (the seeds
-# are only read: new inputs stay in the build dir), with AddressSanitizer and
+# BUILD_DIR/fuzz-work/<name> seeded from tests/fuzz/corpus/<name>, plus
+# ../shared/mail-samples for engine and mime when it is there (the seeds are
+# only read: new inputs stay in the build dir), with AddressSanitizer and
 # UndefinedBehaviorSanitizer, a 2 GB RSS limit and a 25 s per-input timeout.
 # A crash, leak, timeout or broken property leaves BUILD_DIR/fuzz-artifacts/
 # <name>-crash-* (or leak-, timeout-, oom-): copy it into
@@ -46,12 +47,17 @@ cmake --build "$build" -j"$(nproc 2>/dev/null || echo 2)" \
 }
 
 mkdir -p "$build/fuzz-artifacts"
+# the targets whose input is a whole message also start from the real-world
+# messages beside the project (read only, like the seeds), when present
+samples=$root/../shared/mail-samples
 failed=0
 for t in "${targets[@]}"; do
     work=$build/fuzz-work/$t
     log=$build/fuzz-work/$t.log
+    seeds=("$root/tests/fuzz/corpus/$t")
+    case $t in engine | mime) [ -d "$samples" ] && seeds+=("$samples") ;; esac
     mkdir -p "$work"
-    "$build/tests/fuzz_$t" "$work" "$root/tests/fuzz/corpus/$t" \
+    "$build/tests/fuzz_$t" "$work" "${seeds[@]}" \
         -max_total_time="$secs" -timeout=25 -rss_limit_mb=2048 -print_final_stats=1 \
         -artifact_prefix="$build/fuzz-artifacts/$t-" >"$log" 2>&1 </dev/null
     rc=$?
