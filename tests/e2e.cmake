@@ -23,7 +23,8 @@ if(TARGET careerrelay-milter)
     readonly_database_passes_unchanged
     reload_keeps_old_config_on_error
     privilege_drop
-    too_large_and_dry_run_pass_unchanged)
+    too_large_and_dry_run_pass_unchanged
+    corpus_matches_dry_run)
   foreach(case ${CRM_E2E_POSTFIX_CASES})
     add_test(NAME e2e.postfix.${case} COMMAND bash ${CRM_E2E_DIR}/postfix-cases.sh ${case})
     set_tests_properties(e2e.postfix.${case} PROPERTIES

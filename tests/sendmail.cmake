@@ -32,7 +32,8 @@ if(TARGET careerrelay-milter)
     local_submission_injected_and_counted
     non_rejection_byte_identical
     control_headers_removed
-    milter_stopped_mail_flows)
+    milter_stopped_mail_flows
+    corpus_matches_dry_run)
   foreach(case ${CRM_E2E_SENDMAIL_CASES})
     add_test(NAME e2e.sendmail.${case}
       COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/e2e/sendmail-cases.sh ${case})

@@ -11,6 +11,8 @@
 # e2e_pf ARGS...       tests/e2e/postfix.sh ARGS with DIR = $T/pf
 # e2e_pf_start ARGS... a private Postfix attached to the milter socket ($T/milter.sock)
 # e2e_count FIELD      FIELD of `careerrelayctl balance --json` (invitations, referred)
+# e2e_corpus_pass MTA NAME  send the corpus and the shared samples through the
+#                     running MTA (e2e_pf or sm), wait, keep the copies in $T/NAME
 # e2e_finish          stop the milter; fail on sanitizer reports in its log
 # e2e_fail MSG / e2e_ok MSG / e2e_skip MSG
 set -euo pipefail
@@ -161,6 +163,49 @@ e2e_expect_log() {
         sleep 0.1
     done
     e2e_fail "milter log has no line matching: $1"
+}
+
+# e2e_corpus_pass MTA NAME: every message of tests/corpus and ../shared/mail-samples,
+# as it is and forced, sent through the running MTA (MTA is e2e_pf or sm: the
+# script's wrapper of postfix.sh or sendmail.sh); the delivered copies are moved
+# from the sink to $T/NAME and the accepted messages listed in $T/NAME.tsv
+e2e_corpus_pass() {
+    local mta=$1 name=$2 cm=$E2E_HERE/corpus_mta.py n sink
+    python3 "$cm" files "$CRM_SOURCE_DIR/tests/corpus" "$CRM_SOURCE_DIR/../shared/mail-samples" \
+        >"$T/files"
+    xargs -d '\n' -a "$T/files" python3 "$cm" send "$("$mta" port)" "$T/$name.tsv" \
+        >"$T/$name.send.log" 2>&1 || {
+        tail -n 5 "$T/$name.send.log" >&2
+        e2e_fail "corpus_mta.py send failed ($name pass)"
+    }
+    n=$(python3 "$cm" count "$T/$name.tsv")
+    [ "$n" -gt 0 ] || e2e_fail "the MTA accepted no message ($name pass)"
+    "$mta" wait "$n" 600 || e2e_fail "$n messages not all delivered ($name pass)"
+    sink=$(dirname "$("$mta" msg 1)")
+    mkdir "$T/$name"
+    find "$sink" -maxdepth 1 \( -name '*.eml' -o -name '*.env' \) -exec mv -t "$T/$name" {} +
+}
+
+# e2e_corpus_check: a dry-run pass then a live pass of e2e_corpus_pass through the
+# running MTA, reloading the milter in between; every live copy must be what
+# careerrelayctl dry-run makes of the copy from the first pass (corpus_mta.py)
+e2e_corpus_check() {
+    local mta=$1 cm=$E2E_HERE/corpus_mta.py inj
+    e2e_corpus_pass "$mta" base
+    e2e_conf
+    kill -USR1 "$MILTER_PID"
+    e2e_expect_log 'reloaded configuration'
+    e2e_corpus_pass "$mta" live
+    cmp -s "$T/base.tsv" "$T/live.tsv" ||
+        e2e_fail "the MTA accepted other messages in the live pass: $(diff "$T/base.tsv" "$T/live.tsv" | head -3)"
+    python3 "$cm" check "$CRM_CTL" "$T/careerrelay.conf" "$T/live.tsv" "$T/base" "$T/live" \
+        >"$T/check.log" 2>&1 || {
+        head -c 6000 "$T/check.log" >&2
+        e2e_fail "delivered copies differ from careerrelayctl dry-run (see above)"
+    }
+    tail -n 2 "$T/check.log" | head -n 1
+    inj=$(sed -n 's/^injected=//p' "$T/check.log")
+    e2e_expect_count invitations "$inj"
 }
 
 # e2e_finish: stop the milter and fail if a sanitizer (ASan/UBSan build) reported anything

@@ -204,6 +204,16 @@ case_suppressed_candidates_not_recorded() {
     e2e_expect_count referred 1
 }
 
+# the acceptance corpus and ../shared/mail-samples through Postfix, each message as
+# it is and forced (X-CareerRelay: invite): every delivered copy is exactly what
+# careerrelayctl dry-run makes of it, and each injection is in the ledger
+case_corpus_matches_dry_run() {
+    e2e_conf "DryRun yes"
+    e2e_milter_start
+    e2e_pf_start
+    e2e_corpus_check e2e_pf
+}
+
 [ $# = 1 ] || {
     echo "usage: $0 CASE" >&2
     exit 2

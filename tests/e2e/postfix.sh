@@ -64,6 +64,9 @@ queue_run_delay = 10s
 minimal_backoff_time = 10s
 maximal_backoff_time = 20s
 smtpd_banner = \$myhostname ESMTP harness
+# deliver lines longer than 998 octets as they came (the sink takes them), so
+# that a delivered copy is the message the milter saw
+smtp_line_length_limit = 0
 EOF
     if [ "$5" = 1 ]; then
         echo "non_smtpd_milters = $milter" >>"$d/conf/main.cf"

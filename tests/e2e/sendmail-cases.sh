@@ -221,6 +221,16 @@ case_milter_stopped_mail_flows() {
     e2e_expect_count invitations 0
 }
 
+# the acceptance corpus and ../shared/mail-samples through Sendmail, each message
+# as it is and forced (X-CareerRelay: invite): every delivered copy is exactly
+# what careerrelayctl dry-run makes of it, and each injection is in the ledger
+case_corpus_matches_dry_run() {
+    e2e_conf "DryRun yes"
+    e2e_milter_start
+    sm_start
+    e2e_corpus_check sm
+}
+
 [ $# = 1 ] || {
     echo "usage: $0 CASE" >&2
     exit 2
