@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "charset.h"
 #include "mime.h"
 
 #define HDR_MAX_SEGMENTS 64  /* RFC 2231 continuation segments we accept */
@@ -91,11 +92,13 @@ hdr_name_ok(struct crm_slice n)
     return 1;
 }
 
-/* hdr_line_anomalies - NUL, 8-bit, lone CR in [p, p+n) and a bare LF ending */
+/* hdr_line_anomalies - NUL, 8-bit that is not UTF-8 (RFC 6532 allows UTF-8),
+ * lone CR in [p, p+n) and a bare LF ending */
 static unsigned
 hdr_line_anomalies(const char *p, size_t n, int bare_lf)
 {
     unsigned an = bare_lf ? CRM_MIME_ANOM_BARE_LF : 0;
+    int eight_bit = 0;
     size_t i;
 
     for (i = 0; i < n; i++) {
@@ -103,10 +106,12 @@ hdr_line_anomalies(const char *p, size_t n, int bare_lf)
         if (c == 0)
             an |= CRM_MIME_ANOM_NUL | CRM_MIME_ANOM_BAD_HEADER;
         else if (c >= 0x80)
-            an |= CRM_MIME_ANOM_BAD_HEADER;
+            eight_bit = 1;
         else if (c == '\r')
             an |= CRM_MIME_ANOM_BARE_LF;
     }
+    if (eight_bit && !crm_utf8_valid(p, n))
+        an |= CRM_MIME_ANOM_BAD_HEADER;
     return an;
 }
 

@@ -46,7 +46,7 @@
 #define CRM_MIME_ANOM_NO_BOUNDARY   0x0008u /* multipart without a usable boundary */
 #define CRM_MIME_ANOM_NO_CLOSE      0x0010u /* missing final "--boundary--" */
 #define CRM_MIME_ANOM_BAD_CTE       0x0020u /* unknown/invalid Content-Transfer-Encoding */
-#define CRM_MIME_ANOM_BAD_HEADER    0x0040u /* header line without colon, NUL or 8-bit in header */
+#define CRM_MIME_ANOM_BAD_HEADER    0x0040u /* header line without colon, NUL, 8-bit not UTF-8 */
 #define CRM_MIME_ANOM_DUP_CT        0x0080u /* duplicate Content-Type or CTE in one part */
 #define CRM_MIME_ANOM_NO_BODY_SEP   0x0100u /* no empty line ends the header block */
 #define CRM_MIME_ANOM_BARE_LF       0x0200u /* line endings are not all CRLF */
