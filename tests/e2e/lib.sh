@@ -170,13 +170,13 @@ e2e_expect_log() {
 # script's wrapper of postfix.sh or sendmail.sh); the delivered copies are moved
 # from the sink to $T/NAME and the accepted messages listed in $T/NAME.tsv
 e2e_corpus_pass() {
-    local mta=$1 name=$2 cm=$E2E_HERE/corpus_mta.py n sink
+    local mta=$1 name=$2 cm=$E2E_HERE/mtacorpus.py n sink
     python3 "$cm" files "$CRM_SOURCE_DIR/tests/corpus" "$CRM_SOURCE_DIR/../shared/mail-samples" \
         >"$T/files"
     xargs -d '\n' -a "$T/files" python3 "$cm" send "$("$mta" port)" "$T/$name.tsv" \
         >"$T/$name.send.log" 2>&1 || {
         tail -n 5 "$T/$name.send.log" >&2
-        e2e_fail "corpus_mta.py send failed ($name pass)"
+        e2e_fail "mtacorpus.py send failed ($name pass)"
     }
     n=$(python3 "$cm" count "$T/$name.tsv")
     [ "$n" -gt 0 ] || e2e_fail "the MTA accepted no message ($name pass)"
@@ -188,9 +188,9 @@ e2e_corpus_pass() {
 
 # e2e_corpus_check: a dry-run pass then a live pass of e2e_corpus_pass through the
 # running MTA, reloading the milter in between; every live copy must be what
-# careerrelayctl dry-run makes of the copy from the first pass (corpus_mta.py)
+# careerrelayctl dry-run makes of the copy from the first pass (mtacorpus.py)
 e2e_corpus_check() {
-    local mta=$1 cm=$E2E_HERE/corpus_mta.py inj
+    local mta=$1 cm=$E2E_HERE/mtacorpus.py inj
     e2e_corpus_pass "$mta" base
     e2e_conf
     kill -USR1 "$MILTER_PID"

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""corpus_mta.py - many messages through a real MTA with careerrelay-milter
+"""mtacorpus.py - many messages through a real MTA with careerrelay-milter
 attached, each checked against what careerrelayctl dry-run says of it.
 
 Used by the e2e cases corpus_matches_dry_run (postfix-cases.sh and
@@ -13,18 +13,18 @@ delivery. So a message the engine passes arrives unchanged, and one it injects
 arrives exactly as the engine wrote it, whatever the MTA and the milter
 protocol did in between (header folding, chunking, line ends, 8-bit data).
 
-  corpus_mta.py files DIR...
+  mtacorpus.py files DIR...
       the messages under each DIR (INDEX.tsv order when there is one, else
       every *.eml), one path a line
-  corpus_mta.py send PORT MANIFEST FILE...
+  mtacorpus.py send PORT MANIFEST FILE...
       send every FILE twice over SMTP to 127.0.0.1:PORT, as it is and with
       "X-CareerRelay: invite" prepended (forced: the splice is exercised on
       every message); each with its own recipient, so that the sink's files
       can be told apart. MANIFEST receives one "ID<TAB>FORCED<TAB>PATH" line
       per message the MTA accepted.
-  corpus_mta.py count MANIFEST
+  mtacorpus.py count MANIFEST
       the number of messages in MANIFEST
-  corpus_mta.py check CTL CONF MANIFEST BASE LIVE
+  mtacorpus.py check CTL CONF MANIFEST BASE LIVE
       compare as above; BASE and LIVE are sink directories (sink.py). Prints
       one line per problem and a summary; exit 1 on any problem.
 """
@@ -268,7 +268,7 @@ def cmd_check(ctl, conf, manifest, base_dir, live_dir):
     rows = read_manifest(manifest)
     base, live = sink_index(base_dir), sink_index(live_dir)
     problems, injected, forced_injected, repaired = [], 0, 0, 0
-    tmp = tempfile.TemporaryDirectory(prefix="crm-corpus-mta-")
+    tmp = tempfile.TemporaryDirectory(prefix="crm-mtacorpus-")
     for ident, force, path in rows:
         r = rcpt_for(ident)
         if r not in base or r not in live:
