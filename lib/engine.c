@@ -26,6 +26,7 @@
 #define ENGINE_FEATURE_MAX (1u << 20)
 #define ENGINE_BLOCK_MAX   (256u * 1024u)
 #define ENGINE_URL_MAX     1024
+#define ENGINE_STUB_CHARS  200 /* a text/plain alternative this short may be a stub */
 
 struct engine {
     const struct crm_config *cfg;
@@ -507,10 +508,9 @@ engine_utf8_cut(const char *s, size_t n, size_t max)
     return max;
 }
 
-/* engine_newest - the newest text of the feature target, normalised, into
- * e->fbody */
+/* engine_newest - the newest text of target t, normalised, into out */
 static int
-engine_newest(struct engine *e, const struct crm_splice_target *t)
+engine_newest(const struct crm_splice_target *t, struct crm_buf *out)
 {
     struct crm_text_cut cut;
     struct crm_buf h;
@@ -521,14 +521,13 @@ engine_newest(struct engine *e, const struct crm_splice_target *t)
     if (t->kind == CRM_TMPL_TEXT) {
         crm_text_find_cut(s, n, &cut);
         n = cut.offset <= n ? cut.offset : n;
-        return crm_text_normalize(s, engine_utf8_cut(s, n, ENGINE_NEWEST_MAX), &e->fbody);
+        return crm_text_normalize(s, engine_utf8_cut(s, n, ENGINE_NEWEST_MAX), out);
     }
     crm_buf_init(&h, t->utf8.len + 1);
     rc = crm_html_to_text(s, n, &h);
     if (rc == CRM_OK)
         rc = crm_text_normalize(crm_buf_cstr(&h),
-                                engine_utf8_cut(crm_buf_cstr(&h), h.len, ENGINE_NEWEST_MAX),
-                                &e->fbody);
+                                engine_utf8_cut(crm_buf_cstr(&h), h.len, ENGINE_NEWEST_MAX), out);
     crm_buf_fini(&h);
     return rc;
 }
@@ -552,6 +551,93 @@ engine_subject(struct engine *e)
     return rc == CRM_ELIMIT ? CRM_OK : rc;
 }
 
+/* engine_letters - (Japanese characters, Latin letters) in UTF-8 text */
+static void
+engine_letters(const char *s, size_t n, size_t *ja, size_t *latin)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i;
+
+    *ja = *latin = 0;
+    for (i = 0; i < n; i++) {
+        if ((p[i] | 0x20) >= 'a' && (p[i] | 0x20) <= 'z')
+            (*latin)++;
+        else if (i + 2 < n && engine_has_japanese(s + i, 3))
+            (*ja)++;
+    }
+}
+
+/* engine_lang - "ja" when Japanese carries the newest text, each Japanese
+ * character weighed against three Latin letters (Japanese says as much in
+ * fewer characters): an English letter signed 株式会社サンプル 人事部 stays
+ * English, a Japanese one naming "CareerRelay Inc." stays Japanese. The
+ * subject decides only when the text has no letters at all. */
+static const char *
+engine_lang(const struct engine *e)
+{
+    size_t ja, latin;
+
+    engine_letters(e->fbody.p, e->fbody.len, &ja, &latin);
+    if (ja == 0 && latin == 0)
+        return engine_has_japanese(e->fsubject.p, e->fsubject.len) ? "ja" : "en";
+    return ja * 3 >= latin ? "ja" : "en";
+}
+
+/* engine_chars - characters in UTF-8 text */
+static size_t
+engine_chars(const char *s, size_t n)
+{
+    size_t i, c = 0;
+
+    for (i = 0; i < n; i++)
+        c += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return c;
+}
+
+/*
+ * engine_unstub - the text/plain alternative classified so far says less than
+ * ENGINE_STUB_CHARS characters ("this message is in HTML format", or
+ * nothing): classify instead the alternative that says the most, when it says
+ * at least twice as much. *pick and e->fbody follow the choice.
+ */
+static int
+engine_unstub(struct engine *e, size_t *pick)
+{
+    struct crm_buf alt, tmp;
+    size_t k, n, best = engine_chars(e->fbody.p, e->fbody.len);
+    int rc = CRM_OK;
+
+    for (k = 0; k < e->nt && rc == CRM_OK && !engine_done(e); k++) {
+        if (k == *pick)
+            continue;
+        rc = engine_prepare(e, k, 1);
+        if (rc != CRM_OK || engine_done(e))
+            break;
+        crm_buf_init(&alt, ENGINE_FEATURE_MAX);
+        rc = engine_newest(&e->t[k], &alt);
+        n = engine_chars(alt.p, alt.len);
+        if (rc == CRM_OK && n > best && n >= 2 * best) {
+            tmp = e->fbody;
+            e->fbody = alt;
+            alt = tmp;
+            best = n;
+            *pick = k;
+        }
+        crm_buf_fini(&alt);
+    }
+    return rc;
+}
+
+/* engine_memo_part - the trial classified target k's part */
+static int
+engine_memo_part(const struct engine *e, size_t k)
+{
+    const struct crm_mime_part *p = e->t[k].part;
+
+    return e->memo != NULL && e->memo->valid && p->start == e->memo->start &&
+           p->body_start == e->memo->body_start && p->body_end == e->memo->body_end;
+}
+
 /* engine_features - subject, newest text, sender; language */
 static int
 engine_features(struct engine *e)
@@ -565,26 +651,30 @@ engine_features(struct engine *e)
             break;
         }
     }
-    rc = engine_prepare(e, pick, 1);
-    if (rc != CRM_OK || engine_done(e))
-        return rc;
-    e->picked = e->t[pick].part;
-    if (e->memo != NULL && e->memo->valid && e->picked->start == e->memo->start &&
-        e->picked->body_start == e->memo->body_start && e->picked->body_end == e->memo->body_end) {
-        e->memo_hit = 1; /* the same bytes: the trial's features were these */
+    for (k = 0; k < e->nt && !engine_memo_part(e, k); k++)
+        ;
+    if (k < e->nt) { /* the same bytes: the trial's features were these */
+        rc = engine_prepare(e, k, 1);
+        if (rc != CRM_OK || engine_done(e))
+            return rc;
+        e->picked = e->t[k].part;
+        e->memo_hit = 1;
         snprintf(e->res->lang, sizeof(e->res->lang), "%s", e->memo->lang);
         return CRM_OK;
     }
-    rc = engine_newest(e, &e->t[pick]);
-    if (rc == CRM_OK)
-        rc = engine_subject(e);
+    rc = engine_prepare(e, pick, 1);
+    if (rc != CRM_OK || engine_done(e))
+        return rc;
+    rc = engine_newest(&e->t[pick], &e->fbody);
+    if (rc == CRM_OK && e->nt > 1 && engine_chars(e->fbody.p, e->fbody.len) < ENGINE_STUB_CHARS)
+        rc = engine_unstub(e, &pick);
+    if (rc != CRM_OK || engine_done(e))
+        return rc;
+    e->picked = e->t[pick].part;
+    rc = engine_subject(e);
     if (rc != CRM_OK)
         return rc;
-    snprintf(e->res->lang, sizeof(e->res->lang), "%s",
-             engine_has_japanese(e->fbody.p, e->fbody.len) ||
-                     engine_has_japanese(e->fsubject.p, e->fsubject.len)
-                 ? "ja"
-                 : "en");
+    snprintf(e->res->lang, sizeof(e->res->lang), "%s", engine_lang(e));
     return CRM_OK;
 }
 

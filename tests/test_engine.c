@@ -237,12 +237,38 @@ static const struct eng_case eng_cases[] = {
      "unknown-charset", 0, NULL},
     {"8bit_in_iso2022jp", TOP "Content-Type: text/plain; charset=iso-2022-jp\r\n\r\n" REJ_JA, NULL,
      NULL, 0, "8bit-in-7bit-charset", 0, NULL},
-    {"japanese_subject_latin1_body",
+    {"japanese_subject_latin1_body_without_letters",
      "X-CareerRelay: invite\r\nFrom: hr@example.co.jp\r\nTo: c@example.net\r\n"
      "Subject: =?UTF-8?B?6YG46ICD57WQ5p6c?=\r\nMIME-Version: 1.0\r\n"
      "Content-Type: text/plain; charset=iso-8859-1\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
-     "Caf\xE9\r\n",
+     "2026-11-10 \xA7 3\r\n",
      NULL, NULL, 0, "charset-cannot-encode", 0, NULL},
+    /* language: the newest text, not the subject */
+    {"english_body_japanese_subject",
+     "From: hr@example.co.jp\r\nTo: c@example.net\r\n"
+     "Subject: =?UTF-8?B?6YG46ICD57WQ5p6c?=\r\nMIME-Version: 1.0\r\n" PLAIN8 "\r\n" REJ_EN,
+     NULL, NULL, 0, "inject", 1, "en"},
+    {"english_body_signed_in_japanese", TOP PLAIN8 "\r\n" REJ_EN "株式会社サンプル 人事部\r\n",
+     NULL, NULL, 0, "inject", 1, "en"},
+    {"japanese_body_with_english_names",
+     TOP PLAIN8 "\r\nTaro Yamada様\r\n" REJ_JA "CareerRelay Inc. / Tokyo Office\r\n", NULL, NULL, 0,
+     "inject", 1, "ja"},
+    /* a stub text/plain alternative: the HTML alternative is classified */
+    {"alternative_stub_plain_html_rejection",
+     TOP ALT("a") "--a\r\n" PLAIN8 "\r\nThis message is in HTML. Please use an HTML mail "
+                  "client.\r\n--a\r\n" HTML8 "\r\n<html><body><p>Dear Alex,</p><p>Thank you for "
+                  "the time you spent with our team. After careful consideration we have "
+                  "decided not to move forward with your application.</p></body></html>\r\n"
+                  "--a--\r\n",
+     NULL, NULL, 0, "inject", 2, "en"},
+    {"alternative_empty_plain_html_rejection",
+     TOP ALT("a") "--a\r\n" PLAIN8 "\r\n\r\n--a\r\n" HTML8 "\r\n" HTML_EN "--a--\r\n", NULL, NULL,
+     0, "inject", 2, "en"},
+    {"alternative_full_plain_wins_over_html",
+     TOP ALT("a") "--a\r\n" PLAIN8 "\r\nThank you for applying. " REJ_EN "--a\r\n" HTML8
+                  "\r\n<html><body><p>We are pleased to offer you the "
+                  "position.</p></body></html>\r\n--a--\r\n",
+     NULL, NULL, 0, "inject", 2, "en"},
     /* targets */
     {"alternative_both_parts",
      TOP ALT("a") "--a\r\n" PLAIN8 "\r\n" REJ_EN "--a\r\n" HTML8 "\r\n" HTML_EN "--a--\r\n", NULL,

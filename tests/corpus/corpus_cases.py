@@ -1295,6 +1295,46 @@ def _():
                    text_part(body, "us-ascii", "7bit"))
 
 
+@row("ja_alt_stub_plain_html_reject", "inject", "-", "ja",
+     "alternative: text/plain only says 'HTML形式で送信しています', the rejection is in the HTML")
+def _():
+    stub = "このメールはHTML形式で送信しています。\nHTMLメールを表示できる環境でご覧ください。\n"
+    text = T.ja_reject_standard(nm(WATANABE)) + "\n" + T.JA_SIG
+    return message(top(122, SAIYO, [WATANABE], "選考結果のご連絡", cs="UTF-8"),
+                   alt(text_part(stub, "UTF-8", "base64"),
+                       text_part(html_doc(text, "UTF-8"), "UTF-8", "quoted-printable", "html"),
+                       "----=_NextPart_stub_122"))
+
+
+@row("en_alt_empty_plain_html_reject", "inject", "-", "en",
+     "alternative: an empty text/plain part, the rejection in the HTML")
+def _():
+    text = T.en_reject_proceeding(nm(MICHAEL).split()[0]) + "\nBest regards,\n" + T.EN_SIG
+    return message(top(123, RECRUIT, [MICHAEL], "Your application", ja=False),
+                   alt(text_part("\n", "us-ascii", "7bit"),
+                       text_part(html_doc(text, "UTF-8"), "UTF-8", "quoted-printable", "html"),
+                       "b123-alt"))
+
+
+@row("en_reject_ascii_ja_subject", "inject", "-", "en",
+     "English rejection in us-ascii 7bit under a Japanese subject: the English invitation")
+def _():
+    body = T.en_reject_move_forward(nm(PRIYA).split()[0]) + "\nBest regards,\n" + T.EN_SIG
+    return message(top(124, RECRUIT, [PRIYA], "選考結果のご連絡", cs="UTF-8"),
+                   text_part(body, "us-ascii", "7bit"))
+
+
+@row("ja_reject_raw_utf8_subject", "inject", "-", "ja",
+     "Subject and From display name as raw UTF-8 (RFC 6532), not encoded-words")
+def _():
+    raw = lambda t: t.encode("utf-8").decode("ascii", "surrogateescape")
+    hdrs = [(n, raw("選考結果のご連絡") if n == "Subject" else
+             raw('"サンプル株式会社 採用担当" <saiyo@example.co.jp>') if n == "From" else v)
+            for n, v in top(125, SAIYO, [TAKAHASHI], "x", cs="UTF-8")]
+    body = T.ja_reject_shinsotsu(nm(TAKAHASHI)) + "\n" + T.JA_SIG_SHORT
+    return message(hdrs, text_part(body, "UTF-8", "8bit"))
+
+
 def build():
     """build - run every registered builder"""
     return [(n, e, r, lang, note, fn()) for n, e, r, lang, note, fn in ROWS]
