@@ -80,7 +80,7 @@ static const struct config_key config_keys[] = {
      "on an internal error: accept (unchanged) or tempfail"},
     {"SyslogFacility", CT_FACILITY, "mail", OFF(syslog_facility), 0, 0, 0, NULL, "syslog facility"},
     {"LogWhy", CT_BOOL, "no", OFF(log_why), 0, 0, 0, NULL,
-     "log why each message passed without an invitation"},
+     "also log messages not considered (inbound, no external recipient...)"},
     {"DatabaseTimeout", CT_UINT, "3000", OFF(db_busy_ms), 0, 10, 60000, NULL,
      "milliseconds to wait for a locked database"},
     {"DryRun", CT_BOOL, "no", OFF(dry_run), 0, 0, 0, NULL,
@@ -88,6 +88,7 @@ static const struct config_key config_keys[] = {
 };
 
 #define CONFIG_NKEYS (sizeof(config_keys) / sizeof(config_keys[0]))
+_Static_assert(CONFIG_NKEYS <= CRM_CONFIG_KEYS_MAX, "struct crm_config: key_line too small");
 
 /* config_check_socket - unix:/local:/inet:/inet6: */
 static int
@@ -253,7 +254,15 @@ config_set(struct crm_config *c, const struct config_key *k, const char *v, int 
     switch (k->type) {
     case CT_STR: {
         char **f = (char **)(base + k->off);
-        char *s = crm_strdup(v);
+        size_t len = strlen(v);
+        char *s;
+        if (len >= 2 && v[0] == '"' && v[len - 1] == '"') {
+            snprintf(why, whysz,
+                     "values are taken literally, quotes included: write the value "
+                     "without quotes, or leave the key out for its default");
+            return CRM_EINVAL;
+        }
+        s = crm_strdup(v);
         if (s == NULL)
             return CRM_ENOMEM;
         crm_free(*f);
@@ -387,16 +396,42 @@ config_new_defaults(struct crm_config **out, struct crm_err *err)
     return CRM_OK;
 }
 
+/* config_key_error - prefix a Rules/Templates error with the config line of the key concerned
+ * (the key the message starts with, else key) */
+static int
+config_key_error(const struct crm_config *c, const char *key, int rc, struct crm_err *err)
+{
+    static const char *const named[] = {"InvitationUrl", "CompanyName", "Templates", "Rules"};
+    char where[160], msg[CRM_ERR_MSG_MAX];
+    const char *sep = ": ";
+    size_t i, n;
+
+    if (err == NULL || c->path == NULL)
+        return rc;
+    snprintf(msg, sizeof(msg), "%s", err->msg[0] != '\0' ? err->msg : crm_strerror(rc));
+    for (i = 0; i < sizeof(named) / sizeof(named[0]); i++) {
+        n = strlen(named[i]);
+        if (strncmp(msg, named[i], n) == 0 && msg[n] == ':') {
+            key = named[i];
+            sep = "";
+        }
+    }
+    crm_config_where(c, key, where, sizeof(where));
+    return crm_err_set(err, rc, "%s: %s%s%s", where, sep[0] != '\0' ? key : "", sep, msg);
+}
+
 /* config_finish - load rules and templates named by the config */
 static int
 config_finish(struct crm_config *c, struct crm_err *err)
 {
     int rc = crm_rules_load(c->rules_path, &c->rules, err);
 
-    if (rc == CRM_OK)
-        rc =
-            crm_tmpl_load(c->templates_dir, c->company_name, c->invitation_url, &c->templates, err);
-    return rc;
+    if (rc != CRM_OK)
+        return config_key_error(c, "Rules", rc, err);
+    rc = crm_tmpl_load(c->templates_dir, c->company_name, c->invitation_url, &c->templates, err);
+    if (rc != CRM_OK)
+        return config_key_error(c, c->templates_dir != NULL ? "Templates" : "CompanyName", rc, err);
+    return CRM_OK;
 }
 
 /* crm_config_defaults - built-in configuration */
@@ -449,8 +484,8 @@ config_read(const char *path, struct crm_buf *b, struct crm_err *err)
 
 /* config_parse_line - one "Key value" line; returns status, why set */
 static int
-config_parse_line(struct crm_config *c, const char *p, const char *end, unsigned char *seen,
-                  char *why, size_t whysz)
+config_parse_line(struct crm_config *c, const char *p, const char *end, unsigned line,
+                  unsigned char *seen, char *why, size_t whysz)
 {
     struct crm_slice key, val;
     const struct config_key *k;
@@ -491,6 +526,7 @@ config_parse_line(struct crm_config *c, const char *p, const char *end, unsigned
         snprintf(why, whysz, "%s: %s", k->name, tmp);
     }
     seen[k - config_keys] = 1;
+    c->key_line[k - config_keys] = line;
     crm_free(v);
     return rc;
 }
@@ -521,7 +557,7 @@ crm_config_load(const char *path, struct crm_config **out, struct crm_err *err)
         const char *le = nl ? nl : end;
         line++;
         why[0] = '\0';
-        rc = config_parse_line(c, p, le, seen, why, sizeof(why));
+        rc = config_parse_line(c, p, le, line, seen, why, sizeof(why));
         if (rc != CRM_OK)
             crm_err_set(err, rc, "%s:%u: %s", path, line, rc == CRM_ENOMEM ? "out of memory" : why);
         p = nl ? nl + 1 : end;
@@ -598,7 +634,7 @@ config_dump_value(const struct crm_config *c, const struct config_key *k, struct
     switch (k->type) {
     case CT_STR: {
         const char *s = *(char *const *)(base + k->off);
-        return crm_buf_puts(out, s ? (*s ? s : "\"\"") : "(unset)");
+        return crm_buf_puts(out, s ? (*s ? s : "(none)") : "(unset)");
     }
     case CT_UINT:
         return crm_buf_appendf(out, "%u", *(const unsigned *)(base + k->off));
@@ -642,6 +678,22 @@ crm_config_dump(const struct crm_config *c, struct crm_buf *out)
             rc = crm_buf_putc(out, '\n');
     }
     return rc;
+}
+
+/* crm_config_where - "path:line", "path" or "(built-in defaults)" for key */
+void
+crm_config_where(const struct crm_config *c, const char *key, char *out, size_t n)
+{
+    struct crm_slice name = {key, strlen(key)};
+    const struct config_key *k = config_find(name);
+    unsigned line = k != NULL ? c->key_line[k - config_keys] : 0;
+
+    if (c->path == NULL)
+        snprintf(out, n, "(built-in defaults)");
+    else if (line == 0)
+        snprintf(out, n, "%s", c->path);
+    else
+        snprintf(out, n, "%s:%u", c->path, line);
 }
 
 /* crm_config_sender_allowed - Senders empty, or an entry matches */

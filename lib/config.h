@@ -4,9 +4,12 @@
  * The file is parsed by a descriptor table (config.c) into an immutable
  * struct crm_config, which also owns the compiled rules and the loaded
  * templates, so one snapshot carries everything a message needs.
- * Unknown keys, values out of range, a rules file that does not compile or
- * a template that cannot be written in a charset are errors reported as
- * "file:line: cause".
+ * Values are taken literally up to the end of the line or a '#' (no quotes
+ * are removed; a string value enclosed in double quotes is refused as a
+ * mistake). Unknown keys, values out of range, a Rules file that is missing
+ * or does not compile, a Templates directory that is missing or lacks one of
+ * the four templates, and a template that cannot be written in a charset are
+ * errors reported as "file:line: cause" (the line of the key concerned).
  *
  * Ownership: crm_config_load allocates *out; crm_config_free releases it
  *   (including rules and templates). Use snapshot.h to share it across threads.
@@ -23,7 +26,8 @@
 #include "err.h"
 #include "net.h"
 
-#define CRM_DEFAULT_CONFIG "/etc/careerrelay/careerrelay.conf"
+#define CRM_DEFAULT_CONFIG  "/etc/careerrelay/careerrelay.conf"
+#define CRM_CONFIG_KEYS_MAX 32 /* room in key_line for every key of the table */
 
 enum crm_on_error { CRM_ON_ERROR_ACCEPT = 0, CRM_ON_ERROR_TEMPFAIL = 1 };
 
@@ -52,12 +56,13 @@ struct crm_config {
     int on_error;            /* OnError */
     int syslog_facility;     /* SyslogFacility (LOG_MAIL) */
     char *syslog_facility_name;
-    int log_why;         /* LogWhy: log the reason for every pass */
+    int log_why;         /* LogWhy: also log messages not considered */
     unsigned db_busy_ms; /* DatabaseTimeout in ms, default 2000 */
     int dry_run;         /* DryRun: classify and log, never change or record */
 
-    struct crm_rules *rules;         /* compiled Rules */
-    struct crm_templates *templates; /* loaded Templates */
+    struct crm_rules *rules;                /* compiled Rules */
+    struct crm_templates *templates;        /* loaded Templates */
+    unsigned key_line[CRM_CONFIG_KEYS_MAX]; /* line of path that last set each key, 0 = default */
 };
 
 /* crm_config_defaults - built-in defaults (embedded rules and templates) */
@@ -67,6 +72,12 @@ int crm_config_load(const char *path, struct crm_config **out, struct crm_err *e
 void crm_config_free(struct crm_config *c);
 /* crm_config_dump - effective configuration, one "Key value" per line */
 int crm_config_dump(const struct crm_config *c, struct crm_buf *out) CRM_WUR;
+/*
+ * crm_config_where - where key got its value, for messages: "path:line" when
+ * a line of path set it, "path" when the file left it at its default, and
+ * "(built-in defaults)" without a file. Writes at most n bytes into out.
+ */
+void crm_config_where(const struct crm_config *c, const char *key, char *out, size_t n);
 /* crm_config_sender_allowed - 1 if Senders is empty or matches the normalised sender */
 int crm_config_sender_allowed(const struct crm_config *c, const char *norm_sender);
 

@@ -4,6 +4,8 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "alloc.h"
 #include "charset.h"
@@ -54,7 +56,7 @@ crm_tmpl_name(const char *lang, enum crm_tmpl_kind kind)
     return i < 0 ? "" : tmpl_names[i];
 }
 
-/* tmpl_read_file - whole file into out; CRM_ENOTFOUND when it does not exist */
+/* tmpl_read_file - whole file into out */
 static int
 tmpl_read_file(const char *path, struct crm_buf *out, struct crm_err *err)
 {
@@ -62,12 +64,11 @@ tmpl_read_file(const char *path, struct crm_buf *out, struct crm_err *err)
     size_t n;
     int rc = CRM_OK;
     FILE *f = fopen(path, "rb");
+    int e = errno;
 
-    if (f == NULL) {
-        if (errno == ENOENT)
-            return CRM_ENOTFOUND;
-        return crm_err_set(err, CRM_EIO, "%s: %s", path, strerror(errno));
-    }
+    if (f == NULL)
+        return crm_err_set(err, CRM_EIO, "%s: %s%s", path, strerror(e),
+                           e == ENOENT ? " (the directory must hold all four templates)" : "");
     while (rc == CRM_OK && (n = fread(chunk, 1, sizeof(chunk), f)) > 0)
         rc = crm_buf_append(out, chunk, n);
     if (rc == CRM_OK && ferror(f))
@@ -82,7 +83,22 @@ tmpl_read_file(const char *path, struct crm_buf *out, struct crm_err *err)
     return rc;
 }
 
-/* tmpl_fetch - the template source: dir/name if it exists, else the embedded default */
+/* tmpl_check_dir - a Templates directory must exist and be searchable */
+static int
+tmpl_check_dir(const char *dir, struct crm_err *err)
+{
+    struct stat st;
+
+    if (stat(dir, &st) != 0)
+        return crm_err_set(err, CRM_EIO, "%s: %s", dir, strerror(errno));
+    if (!S_ISDIR(st.st_mode))
+        return crm_err_set(err, CRM_EIO, "%s: not a directory", dir);
+    if (access(dir, X_OK) != 0)
+        return crm_err_set(err, CRM_EIO, "%s: %s", dir, strerror(errno));
+    return CRM_OK;
+}
+
+/* tmpl_fetch - the template source: dir/name when a directory is given, else the embedded one */
 static int
 tmpl_fetch(const char *dir, const char *name, struct crm_buf *out, struct crm_err *err)
 {
@@ -95,9 +111,7 @@ tmpl_fetch(const char *dir, const char *name, struct crm_buf *out, struct crm_er
     if (dir != NULL && dir[0] != '\0') {
         if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir, name) >= sizeof(path))
             return crm_err_set(err, CRM_EINVAL, "%s: template path too long", dir);
-        rc = tmpl_read_file(path, out, err);
-        if (rc != CRM_ENOTFOUND)
-            return rc;
+        return tmpl_read_file(path, out, err);
     }
     snprintf(ename, sizeof(ename), "templates/%s", name);
     ef = crm_embedded_find(ename);
@@ -459,6 +473,8 @@ crm_tmpl_load(const char *dir, const char *company, const char *url_template,
         return crm_err_set(err, CRM_ELIMIT, "InvitationUrl: rendered URL too long");
     if (!crm_utf8_valid(company, strlen(company)))
         return crm_err_set(err, CRM_EPARSE, "CompanyName: not valid UTF-8");
+    if (dir != NULL && dir[0] != '\0' && tmpl_check_dir(dir, err) != CRM_OK)
+        return CRM_EIO;
     t = crm_calloc(1, sizeof(*t));
     if (t == NULL)
         return crm_err_set(err, CRM_ENOMEM, "templates: %s", crm_strerror(CRM_ENOMEM));

@@ -1,8 +1,10 @@
 /*
  * tmpl.h - the invitation templates (text and HTML, Japanese and English).
  *
- * A template directory holds ja.txt, ja.html, en.txt, en.html (UTF-8); a
- * missing file falls back to the embedded default of that name. Placeholders:
+ * A template directory holds ja.txt, ja.html, en.txt, en.html (UTF-8); all
+ * four must be there: a directory that does not exist, is not searchable or
+ * lacks one of them fails the load with the path and the cause (an explicit
+ * directory never falls back to the embedded defaults). Placeholders:
  * {url} (the invitation URL) and {company} (CompanyName). Text templates are
  * a few short lines; the URL line is written as "<URL>" on a line of its own.
  * HTML templates are rendered as ASCII with numeric character references
@@ -32,7 +34,8 @@ struct crm_templates;
 
 enum crm_tmpl_kind { CRM_TMPL_TEXT = 0, CRM_TMPL_HTML = 1 };
 
-/* crm_tmpl_load - dir NULL or "" = embedded defaults; company for validation */
+/* crm_tmpl_load - dir NULL or "" = embedded defaults, else all four from dir; company for
+ * validation */
 int crm_tmpl_load(const char *dir, const char *company, const char *url_template,
                   struct crm_templates **out, struct crm_err *err) CRM_WUR;
 void crm_tmpl_free(struct crm_templates *t);

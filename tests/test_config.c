@@ -6,12 +6,14 @@
 #include <stdio.h>
 #include <string.h>
 #include <syslog.h>
+#include <sys/stat.h>
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <cmocka.h>
 
 #include "alloc.h"
 #include "config.h"
+#include "embedded.h"
 #include "helpers.h"
 
 static char *tmpdir;
@@ -84,7 +86,7 @@ config_values_parse(void **state)
                        "UMask 027\n"
                        "LogWhy yes\n"
                        "SyslogFacility local3\n"
-                       "CompanyName Example Corp\n";
+                       "CompanyName Example \"Corp\"\n";
 
     assert_int_equal(load_text(text, &c, &err), CRM_OK);
     assert_string_equal(c->socket, "inet:8895@127.0.0.1");
@@ -104,7 +106,7 @@ config_values_parse(void **state)
     assert_int_equal(c->umask, 027);
     assert_true(c->log_why);
     assert_int_equal(c->syslog_facility, LOG_LOCAL3);
-    assert_string_equal(c->company_name, "Example Corp");
+    assert_string_equal(c->company_name, "Example \"Corp\""); /* taken literally */
     assert_true(crm_config_sender_allowed(c, "saiyo@example.co.jp"));
     assert_true(crm_config_sender_allowed(c, "anyone@hr.example.com"));
     assert_true(crm_config_sender_allowed(c, "recruit-2026@example.com"));
@@ -135,6 +137,18 @@ static const struct {
     {"bad_facility", "SyslogFacility kern9\n", CRM_EINVAL, ":1: SyslogFacility: unknown"},
     {"unknown_user", "UserID no-such-user-xyz\n", CRM_EINVAL, ":1: UserID: no such user"},
     {"bad_size", "MaxMessageSize 10X\n", CRM_EINVAL, ":1: MaxMessageSize: not a number"},
+    {"quoted_empty_company", "CompanyName \"\"\n", CRM_EINVAL,
+     ":1: CompanyName: values are taken literally, quotes included"},
+    {"quoted_company", "\nCompanyName \"Foo & Bar\"\n", CRM_EINVAL,
+     ":2: CompanyName: values are taken literally"},
+    {"quoted_path", "Database \"/tmp/x.db\"\n", CRM_EINVAL, ":1: Database: values are taken"},
+    {"missing_templates_dir", "CompanyName X\nTemplates /nonexistent/templates\n", CRM_EIO,
+     ":2: Templates: /nonexistent/templates: No such file or directory"},
+    {"missing_rules_file", "\n\nRules /nonexistent/x.rules\n", CRM_EIO,
+     ":3: Rules: /nonexistent/x.rules: No such file or directory"},
+    {"company_line_too_long",
+     "CompanyName An Extremely Long Company Name Incorporated Holdings Group Limited Worldwide\n",
+     CRM_EPARSE, ":1: CompanyName: ja.txt:1: rendered line longer than 76 characters"},
 };
 
 static void
@@ -179,6 +193,69 @@ config_bad_rules_file_is_reported(void **state)
     assert_null(c);
 }
 
+/* write_templates - dir with the embedded templates, all but skip (NULL: all four) */
+static void
+write_templates(const char *dir, const char *skip)
+{
+    static const char *const names[] = {"ja.txt", "ja.html", "en.txt", "en.html"};
+    char path[1024], ename[64];
+    size_t i;
+
+    assert_int_equal(mkdir(dir, 0700), 0);
+    for (i = 0; i < 4; i++) {
+        const struct crm_embedded_file *ef;
+
+        if (skip != NULL && strcmp(names[i], skip) == 0)
+            continue;
+        snprintf(ename, sizeof(ename), "templates/%s", names[i]);
+        ef = crm_embedded_find(ename);
+        assert_non_null(ef);
+        snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+        assert_int_equal(th_write_file(path, ef->data, ef->len), 0);
+    }
+}
+
+static void
+config_templates_dir_lacking_a_file_names_line_and_file(void **state)
+{
+    struct crm_config *c = NULL;
+    struct crm_err err;
+    char dir[512], text[700], want[1300];
+
+    snprintf(dir, sizeof(dir), "%s/partial", tmpdir);
+    write_templates(dir, "en.html");
+    snprintf(text, sizeof(text), "# no fallback\nCompanyName ACME\nTemplates %s\n", dir);
+    assert_int_equal(load_text(text, &c, &err), CRM_EIO);
+    snprintf(want, sizeof(want), "t.conf:3: Templates: %s/en.html: No such file or directory", dir);
+    if (strstr(err.msg, want) == NULL)
+        fail_msg("got [%s], want [%s]", err.msg, want);
+    assert_null(c);
+    th_rmtree(dir);
+}
+
+static void
+config_templates_dir_complete_loads(void **state)
+{
+    struct crm_config *c = NULL;
+    struct crm_err err;
+    char dir[512], text[700], where[600], want[600];
+
+    snprintf(dir, sizeof(dir), "%s/full", tmpdir);
+    write_templates(dir, NULL);
+    snprintf(text, sizeof(text), "CompanyName ACME\n\nTemplates %s\n", dir);
+    if (load_text(text, &c, &err) != CRM_OK)
+        fail_msg("load: %s", err.msg);
+    assert_string_equal(c->templates_dir, dir);
+    crm_config_where(c, "templates", where, sizeof(where));
+    snprintf(want, sizeof(want), "%s/t.conf:3", tmpdir);
+    assert_string_equal(where, want);
+    crm_config_where(c, "Socket", where, sizeof(where)); /* left at its default */
+    snprintf(want, sizeof(want), "%s/t.conf", tmpdir);
+    assert_string_equal(where, want);
+    crm_config_free(c);
+    th_rmtree(dir);
+}
+
 static void
 config_dump_lists_every_key(void **state)
 {
@@ -193,6 +270,8 @@ config_dump_lists_every_key(void **state)
     assert_non_null(strstr(b.p, "InternalHosts      127.0.0.0/8, ::1/128\n"));
     assert_non_null(strstr(b.p, "OnError            accept\n"));
     assert_non_null(strstr(b.p, "MaxMessageSize     26214400\n"));
+    assert_non_null(strstr(b.p, "CompanyName        (none)\n")); /* no quotes to copy */
+    assert_non_null(strstr(b.p, "PartnerId          (unset)\n"));
     crm_buf_fini(&b);
     crm_config_free(c);
 }
@@ -228,6 +307,8 @@ main(void)
         cmocka_unit_test(config_errors_name_file_and_line),
         cmocka_unit_test(config_missing_file_is_eio),
         cmocka_unit_test(config_bad_rules_file_is_reported),
+        cmocka_unit_test(config_templates_dir_lacking_a_file_names_line_and_file),
+        cmocka_unit_test(config_templates_dir_complete_loads),
         cmocka_unit_test(config_dump_lists_every_key),
         cmocka_unit_test(config_load_survives_every_allocation_failure),
     };

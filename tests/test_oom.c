@@ -61,18 +61,24 @@ setup(void **state)
     struct fixture *fx = crm_calloc(1, sizeof(*fx));
     const struct crm_embedded_file *rules = crm_embedded_find("rules/careerrelay.rules");
     const struct crm_embedded_file *ja = crm_embedded_find("templates/ja.txt");
+    const struct crm_embedded_file *jah = crm_embedded_find("templates/ja.html");
+    const struct crm_embedded_file *enh = crm_embedded_find("templates/en.html");
     struct crm_buf b;
     char tdir[512];
 
     assert_non_null(fx);
     assert_non_null(rules);
     assert_non_null(ja);
+    assert_non_null(jah);
+    assert_non_null(enh);
     fx->dir = th_tmpdir("oom");
     assert_non_null(fx->dir);
     snprintf(tdir, sizeof(tdir), "%s/tmpl", fx->dir);
     assert_int_equal(mkdir(tdir, 0700), 0);
     fixture_write(tdir, "ja.txt", ja->data, ja->len);
     fixture_write(tdir, "en.txt", "A note from {company}:\nPlease see\n<{url}>\n", 42);
+    fixture_write(tdir, "ja.html", jah->data, jah->len); /* a directory needs all four */
+    fixture_write(tdir, "en.html", enh->data, enh->len);
     crm_buf_init(&b, 1 << 20);
     assert_int_equal(crm_buf_append(&b, rules->data, rules->len), CRM_OK);
     assert_int_equal(crm_buf_puts(&b, "\nrule oom_extra 1 header:X-Mailer ^OOM\\s+test$\n"

@@ -10,6 +10,7 @@
 #include "alloc.h"
 #include "buf.h"
 #include "charset.h"
+#include "embedded.h"
 #include "helpers.h"
 #include "tmpl.h"
 
@@ -153,7 +154,32 @@ tmpl_names_follow_language_and_kind(void **state)
     assert_string_equal(crm_tmpl_name("fr", CRM_TMPL_TEXT), "");
 }
 
-/* ---- a template directory with one bad file ---- */
+/* ---- template directories ---- */
+
+static const char *const tmpl_files[4] = {"ja.txt", "ja.html", "en.txt", "en.html"};
+
+/* write_set - a directory holding the four embedded templates, except the one named skip */
+static char *
+write_set(const char *skip)
+{
+    char *dir = th_tmpdir("tmpl");
+    char path[1024], ename[64];
+    size_t i;
+
+    assert_non_null(dir);
+    for (i = 0; i < 4; i++) {
+        const struct crm_embedded_file *ef;
+
+        if (skip != NULL && strcmp(skip, tmpl_files[i]) == 0)
+            continue;
+        snprintf(ename, sizeof(ename), "templates/%s", tmpl_files[i]);
+        ef = crm_embedded_find(ename);
+        assert_non_null(ef);
+        snprintf(path, sizeof(path), "%s/%s", dir, tmpl_files[i]);
+        assert_int_equal(th_write_file(path, ef->data, ef->len), 0);
+    }
+    return dir;
+}
 
 struct bad_case {
     const char *name;
@@ -199,13 +225,12 @@ tmpl_load_rejects_bad_templates(void **state)
 
     for (i = 0; i < sizeof(bad_cases) / sizeof(bad_cases[0]); i++) {
         const struct bad_case *c = &bad_cases[i];
-        char *dir = th_tmpdir("tmpl");
+        char *dir = write_set(NULL); /* the others are good: only c->file is bad */
         char path[1024];
         struct crm_templates *t = NULL;
         struct crm_err err;
         int rc;
 
-        assert_non_null(dir);
         snprintf(path, sizeof(path), "%s/%s", dir, c->file);
         assert_int_equal(th_write_file(path, c->content, strlen(c->content)), 0);
         crm_err_clear(&err);
@@ -222,25 +247,64 @@ tmpl_load_rejects_bad_templates(void **state)
 }
 
 static void
-tmpl_directory_overrides_and_falls_back(void **state)
+tmpl_directory_overrides_the_embedded_set(void **state)
 {
-    char *dir = th_tmpdir("tmpl");
+    char *dir = write_set(NULL);
     char path[1024];
     static const char mine[] = "Custom text for {company}\n<{url}>\n";
     struct crm_templates *t = NULL;
     struct crm_buf b;
 
-    assert_non_null(dir);
     snprintf(path, sizeof(path), "%s/en.txt", dir);
     assert_int_equal(th_write_file(path, mine, sizeof(mine) - 1), 0);
     assert_int_equal(crm_tmpl_load(dir, "ACME", URL_TMPL, &t, NULL), CRM_OK);
     render(t, "en", CRM_TMPL_TEXT, URL, "ACME", &b);
     assert_string_equal(b.p, "Custom text for ACME\r\n<" URL ">\r\n");
     crm_buf_fini(&b);
-    render(t, "ja", CRM_TMPL_TEXT, URL, "ACME", &b); /* missing file: embedded default */
-    assert_non_null(strstr(b.p, "CareerRelay"));
-    crm_buf_fini(&b);
     crm_tmpl_free(t);
+    th_rmtree(dir);
+    crm_free(dir);
+}
+
+static void
+tmpl_directory_lacking_a_file_fails_naming_it(void **state)
+{
+    size_t i;
+
+    /* never a silent fallback to the embedded template of that name */
+    for (i = 0; i < 4; i++) {
+        char *dir = write_set(tmpl_files[i]);
+        char want[1100];
+        struct crm_templates *t = NULL;
+        struct crm_err err;
+
+        crm_err_clear(&err);
+        snprintf(want, sizeof(want), "%s/%s: No such file or directory", dir, tmpl_files[i]);
+        assert_int_equal(crm_tmpl_load(dir, "ACME", URL_TMPL, &t, &err), CRM_EIO);
+        if (strstr(err.msg, want) == NULL)
+            fail_msg("missing %s: got [%s], want [%s]", tmpl_files[i], err.msg, want);
+        assert_null(t);
+        th_rmtree(dir);
+        crm_free(dir);
+    }
+}
+
+static void
+tmpl_directory_missing_or_not_a_directory_fails(void **state)
+{
+    char *dir = write_set(NULL);
+    char path[1024];
+    struct crm_templates *t = NULL;
+    struct crm_err err;
+
+    snprintf(path, sizeof(path), "%s/nowhere", dir);
+    assert_int_equal(crm_tmpl_load(path, "", URL_TMPL, &t, &err), CRM_EIO);
+    assert_non_null(strstr(err.msg, "nowhere: No such file or directory"));
+    assert_null(t);
+    snprintf(path, sizeof(path), "%s/ja.txt", dir);
+    assert_int_equal(crm_tmpl_load(path, "", URL_TMPL, &t, &err), CRM_EIO);
+    assert_non_null(strstr(err.msg, "ja.txt: not a directory"));
+    assert_null(t);
     th_rmtree(dir);
     crm_free(dir);
 }
@@ -292,7 +356,9 @@ main(void)
         cmocka_unit_test(tmpl_japanese_company_loads_for_english_templates),
         cmocka_unit_test(tmpl_names_follow_language_and_kind),
         cmocka_unit_test(tmpl_load_rejects_bad_templates),
-        cmocka_unit_test(tmpl_directory_overrides_and_falls_back),
+        cmocka_unit_test(tmpl_directory_overrides_the_embedded_set),
+        cmocka_unit_test(tmpl_directory_lacking_a_file_fails_naming_it),
+        cmocka_unit_test(tmpl_directory_missing_or_not_a_directory_fails),
         cmocka_unit_test(tmpl_render_rejects_unknown_language),
         cmocka_unit_test(tmpl_load_survives_allocation_failures),
     };

@@ -3,7 +3,7 @@
  *
  * The input is a careerrelay.conf. "@D@" in it stands for a private fixture
  * directory holding a small rules file (r.rules) and a templates directory
- * (t/ with ja.txt and en.txt), so the fuzzer can reach the Rules and
+ * (t/ with all four templates), so the fuzzer can reach the Rules and
  * Templates loaders; inputs naming /dev, /proc, /sys or /run are skipped (a
  * FIFO or a terminal would block the read). The input is written to a temp
  * file and given to crm_config_load. Properties (a violation aborts):
@@ -58,7 +58,8 @@ fuzz_fixture_file(char *path, size_t n, const char *rel)
 static void
 fuzz_cleanup(void)
 {
-    static const char *const files[] = {"c.conf", "r.rules", "t/en.txt", "t/ja.txt", "t", ""};
+    static const char *const files[] = {"c.conf",    "r.rules",   "t/en.txt", "t/ja.txt",
+                                        "t/en.html", "t/ja.html", "t",        ""};
     char path[128];
     size_t i;
 
@@ -73,6 +74,7 @@ fuzz_dir(void)
     static const char rules[] = "threshold 3\nrule a 2 body regret\nrule b 1 subject ^Your\n";
     static const char en[] = "From {company}:\n<{url}>\n";
     static const char ja[] = "{company}\xE3\x81\x8B\xE3\x82\x89\n<{url}>\n";
+    static const char html[] = "<p>{company}</p><a href=\"{url}\">{url}</a>\n";
     char path[128];
 
     if (fuzz_fixture[0] != '\0')
@@ -84,6 +86,8 @@ fuzz_dir(void)
     fuzz_check(mkdir(fuzz_fixture_file(path, sizeof(path), "t"), 0700) == 0);
     fuzz_put(fuzz_fixture_file(path, sizeof(path), "t/en.txt"), en, sizeof(en) - 1);
     fuzz_put(fuzz_fixture_file(path, sizeof(path), "t/ja.txt"), ja, sizeof(ja) - 1);
+    fuzz_put(fuzz_fixture_file(path, sizeof(path), "t/en.html"), html, sizeof(html) - 1);
+    fuzz_put(fuzz_fixture_file(path, sizeof(path), "t/ja.html"), html, sizeof(html) - 1);
     return fuzz_fixture;
 }
 
