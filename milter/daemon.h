@@ -92,10 +92,24 @@ const struct smfiDesc *crm_daemon_filter(void);
 /* crm_daemon_socket_path - the file of a unix:/local:/bare-path socket spec, or NULL */
 const char *crm_daemon_socket_path(const char *spec);
 /*
+ * crm_daemon_socket_check - for a unix socket: the path fits sun_path, its
+ * directory exists, and nothing but a socket is at the path (CRM_EINVAL,
+ * CRM_EIO with the cause). inet sockets: CRM_OK. Used by -n and at start.
+ */
+int crm_daemon_socket_check(const char *spec, struct crm_err *err) CRM_WUR;
+/*
  * crm_daemon_socket_cleanup - remove a stale unix socket: connect() refused
- * => unlink; ENOENT => nothing; a listener => CRM_ESTATE (another instance).
+ * => unlink; nothing there => nothing; a listener => CRM_ESTATE (another
+ * instance); a file that is not a socket => CRM_EIO, never removed.
  */
 int crm_daemon_socket_cleanup(const char *spec, struct crm_err *err) CRM_WUR;
+/*
+ * crm_daemon_socket_why - after smfi_opensocket failed: why, found by binding
+ * the same address (a missing directory, EACCES, EADDRINUSE...) into why[n].
+ */
+void crm_daemon_socket_why(const char *spec, char *why, size_t n);
+/* crm_daemon_socket_remove - at exit: unlink our unix socket (CRM_EIO with the cause) */
+int crm_daemon_socket_remove(const char *spec, struct crm_err *err) CRM_WUR;
 /* crm_daemon_socket_perms - chown uid:gid (when uid != -1) and chmod 0666 & ~mask */
 int crm_daemon_socket_perms(const char *spec, uid_t uid, gid_t gid, unsigned mask,
                             struct crm_err *err) CRM_WUR;
@@ -110,8 +124,10 @@ int crm_daemon_drop(const char *user_id, uid_t uid, gid_t gid, struct crm_err *e
 int crm_daemon_db_prepare(const char *path, uid_t uid, gid_t gid, struct crm_err *err) CRM_WUR;
 /* crm_daemon_detach - fork into the background (parent exits 0), setsid, stdio to /dev/null */
 int crm_daemon_detach(struct crm_err *err) CRM_WUR;
-/* crm_daemon_pidfile_write / _remove */
+/* crm_daemon_pidfile_write - truncate or create path with our pid (a stale one is replaced) */
 int crm_daemon_pidfile_write(const char *path, struct crm_err *err) CRM_WUR;
-void crm_daemon_pidfile_remove(const char *path);
+/* crm_daemon_pidfile_remove - at exit; absent is fine; CRM_EIO with the cause (e.g. EACCES
+ * after the privilege drop, in a directory only root may write) */
+int crm_daemon_pidfile_remove(const char *path, struct crm_err *err) CRM_WUR;
 
 #endif

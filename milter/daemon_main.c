@@ -49,7 +49,8 @@ main_usage(FILE *fp)
             "  -c CONFIG  configuration file (default %s; built-in defaults when\n"
             "             -c is not given and that file does not exist)\n"
             "  -f         stay in the foreground and log to stderr\n"
-            "  -n         check the configuration and exit (0 good, 1 bad)\n"
+            "  -n         check the configuration (rules, templates, the socket's\n"
+            "             directory) and exit (0 good, 1 bad)\n"
             "  -V         print the version and exit\n"
             "  -h         this help\n"
             "Signals: SIGUSR1 reloads the configuration; SIGTERM (and SIGHUP) stop.\n",
@@ -168,20 +169,24 @@ main_fail(const struct main_ctx *m, int status, const struct crm_err *err)
 static int
 main_open_socket(struct main_ctx *m, uid_t uid, gid_t gid, struct crm_err *err)
 {
+    char why[CRM_ERR_MSG_MAX];
     int rc;
 
-    rc = crm_daemon_socket_cleanup(m->socket, err);
-    if (rc != CRM_OK)
-        return rc;
+    rc = crm_daemon_socket_check(m->socket, err);
+    if (rc == CRM_OK)
+        rc = crm_daemon_socket_cleanup(m->socket, err);
+    if (rc != CRM_OK) {
+        snprintf(why, sizeof(why), "%s", err->msg);
+        return crm_err_set(err, rc, "Socket %s: %s", m->socket, why);
+    }
     if (smfi_setconn(m->socket) != MI_SUCCESS)
         return crm_err_set(err, CRM_EINVAL, "Socket %s: smfi_setconn failed", m->socket);
     if (smfi_register(*crm_daemon_filter()) != MI_SUCCESS)
         return crm_err_set(err, CRM_EINTERNAL, "smfi_register failed");
-    if (smfi_opensocket(false) != MI_SUCCESS)
-        return crm_err_set(err, CRM_EIO,
-                           "Socket %s: cannot open (directory missing, "
-                           "permission denied, or in use)",
-                           m->socket);
+    if (smfi_opensocket(false) != MI_SUCCESS) {
+        crm_daemon_socket_why(m->socket, why, sizeof(why));
+        return crm_err_set(err, CRM_EIO, "Socket %s: cannot open: %s", m->socket, why);
+    }
     return crm_daemon_socket_perms(m->socket, m->user_id != NULL ? uid : (uid_t)-1, gid, m->umask,
                                    err);
 }
@@ -218,16 +223,22 @@ main_setup(struct main_ctx *m, struct crm_err *err)
     return 0;
 }
 
-/* main_unlink_socket - remove our unix socket at exit (best effort: the directory may be
- * closed to UserID; the next start removes a stale one) */
+/* main_remove_files - remove our unix socket and pid file at exit. After the drop to
+ * UserID that fails in a directory only root may write: say so (the next start, as root,
+ * replaces both), so that a file left behind is explained in the log */
 static void
-main_unlink_socket(const char *spec)
+main_remove_files(const struct main_ctx *m)
 {
-    const char *path = crm_daemon_socket_path(spec);
-    struct stat st;
+    struct crm_err err;
 
-    if (path != NULL && lstat(path, &st) == 0 && S_ISSOCK(st.st_mode))
-        (void)unlink(path);
+    crm_err_clear(&err);
+    if (crm_daemon_socket_remove(m->socket, &err) != CRM_OK)
+        crm_log_warn("cannot remove the %s; it is left in place and replaced at the next start",
+                     err.msg);
+    crm_err_clear(&err);
+    if (crm_daemon_pidfile_remove(m->pid_file, &err) != CRM_OK)
+        crm_log_warn("cannot remove the %s; it is left in place and replaced at the next start",
+                     err.msg);
 }
 
 /* main_run - the milter's life: from the published config to the stop */
@@ -246,7 +257,7 @@ main_run(struct main_ctx *m, struct crm_config *cfg)
     }
     if (crm_daemon_init(&d, m->database, cfg->db_busy_ms) != CRM_OK) {
         crm_config_free(cfg);
-        crm_daemon_pidfile_remove(m->pid_file);
+        main_remove_files(m);
         return main_fail(m, 1, &err);
     }
     crm_snapshot_publish(cfg);
@@ -268,8 +279,7 @@ main_run(struct main_ctx *m, struct crm_config *cfg)
         pthread_join(m->reloader, NULL);
     }
     crm_daemon_fini(&d);
-    main_unlink_socket(m->socket);
-    crm_daemon_pidfile_remove(m->pid_file);
+    main_remove_files(m);
     crm_snapshot_shutdown();
     crm_log_info("stopped");
     return mi == MI_SUCCESS ? 0 : 1;
@@ -300,6 +310,21 @@ main_malloc_tuning(void)
 {
     (void)mallopt(M_MMAP_THRESHOLD, 4 << 20);
     (void)mallopt(M_TRIM_THRESHOLD, 8 << 20);
+}
+
+/* main_check - -n beyond the configuration file: the socket can be made where it is set */
+static int
+main_check(const struct crm_config *cfg)
+{
+    struct crm_err err;
+    char where[600];
+
+    crm_err_clear(&err);
+    if (crm_daemon_socket_check(cfg->socket, &err) == CRM_OK)
+        return 0;
+    crm_config_where(cfg, "Socket", where, sizeof(where));
+    fprintf(stderr, "%s: %s: Socket %s: %s\n", CRM_DAEMON_NAME, where, cfg->socket, err.msg);
+    return 1;
 }
 
 /* main_options - parse argv; returns -1 to go on, else an exit status */
@@ -360,9 +385,12 @@ main(int argc, char **argv)
         return check ? 1 : CRM_EX_CONFIG;
     }
     if (check) {
-        printf("%s: configuration OK\n", m.conf_path != NULL ? m.conf_path : "(built-in defaults)");
+        status = main_check(cfg);
+        if (status == 0)
+            printf("%s: configuration OK\n",
+                   m.conf_path != NULL ? m.conf_path : "(built-in defaults)");
         crm_config_free(cfg);
-        return 0;
+        return status;
     }
     if (main_keep(&m, cfg) != CRM_OK || m.socket[0] == '\0') {
         fprintf(stderr, "%s: no Socket configured (or out of memory)\n", CRM_DAEMON_NAME);

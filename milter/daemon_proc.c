@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <netdb.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <string.h>
@@ -30,18 +31,61 @@ crm_daemon_socket_path(const char *spec)
     return NULL;
 }
 
+/* proc_dirname - directory part of path into out ("." when none) */
+static void
+proc_dirname(const char *path, char *out, size_t outsz)
+{
+    const char *slash = strrchr(path, '/');
+
+    if (slash == NULL)
+        snprintf(out, outsz, ".");
+    else if (slash == path)
+        snprintf(out, outsz, "/");
+    else
+        snprintf(out, outsz, "%.*s", (int)(slash - path), path);
+}
+
+/* crm_daemon_socket_check - a unix socket's path fits and its directory exists */
+int
+crm_daemon_socket_check(const char *spec, struct crm_err *err)
+{
+    const char *path = crm_daemon_socket_path(spec);
+    struct sockaddr_un sun;
+    char dir[sizeof(sun.sun_path)];
+    struct stat st;
+
+    if (path == NULL)
+        return CRM_OK;
+    if (strlen(path) >= sizeof(sun.sun_path))
+        return crm_err_set(err, CRM_EINVAL, "%s: socket path too long (%zu bytes at most)", path,
+                           sizeof(sun.sun_path) - 1);
+    proc_dirname(path, dir, sizeof(dir));
+    if (stat(dir, &st) != 0)
+        return crm_err_set(err, CRM_EIO, "directory %s: %s", dir, strerror(errno));
+    if (!S_ISDIR(st.st_mode))
+        return crm_err_set(err, CRM_EIO, "%s: not a directory", dir);
+    if (lstat(path, &st) == 0 && !S_ISSOCK(st.st_mode))
+        return crm_err_set(err, CRM_EIO, "%s: exists and is not a socket", path);
+    return CRM_OK;
+}
+
 /* crm_daemon_socket_cleanup - unlink a unix socket nobody listens on */
 int
 crm_daemon_socket_cleanup(const char *spec, struct crm_err *err)
 {
     const char *path = crm_daemon_socket_path(spec);
     struct sockaddr_un sun;
+    struct stat st;
     int fd, rc, e;
 
     if (path == NULL)
         return CRM_OK;
     if (strlen(path) >= sizeof(sun.sun_path))
         return crm_err_set(err, CRM_EINVAL, "%s: socket path too long", path);
+    if (lstat(path, &st) != 0)
+        return CRM_OK;         /* nothing there (or the open will say why) */
+    if (!S_ISSOCK(st.st_mode)) /* connect() refuses a plain file too: never remove one */
+        return crm_err_set(err, CRM_EIO, "%s: exists and is not a socket (not removed)", path);
     memset(&sun, 0, sizeof(sun));
     sun.sun_family = AF_UNIX;
     memcpy(sun.sun_path, path, strlen(path) + 1);
@@ -62,6 +106,101 @@ crm_daemon_socket_cleanup(const char *spec, struct crm_err *err)
         return CRM_OK;
     }
     return crm_err_set(err, CRM_EIO, "%s: %s", path, strerror(e));
+}
+
+/* proc_probe_unix - bind path ourselves to learn why libmilter could not */
+static void
+proc_probe_unix(const char *path, char *why, size_t n)
+{
+    struct sockaddr_un sun;
+    int fd = socket(AF_UNIX, SOCK_STREAM, 0);
+
+    if (fd < 0) {
+        snprintf(why, n, "socket: %s", strerror(errno));
+        return;
+    }
+    memset(&sun, 0, sizeof(sun));
+    sun.sun_family = AF_UNIX;
+    memcpy(sun.sun_path, path, strlen(path) + 1);
+    if (bind(fd, (struct sockaddr *)&sun, sizeof(sun)) != 0)
+        snprintf(why, n, "%s: %s", path, strerror(errno));
+    else {
+        (void)unlink(path);
+        snprintf(why, n, "%s: libmilter refused it (its syslog message says why)", path);
+    }
+    close(fd);
+}
+
+/* proc_probe_inet - bind "port[@host]" ourselves to learn why libmilter could not */
+static void
+proc_probe_inet(const char *spec, int family, char *why, size_t n)
+{
+    struct addrinfo hints, *ai = NULL;
+    char port[32];
+    const char *at = strchr(spec, '@');
+    size_t plen = at != NULL ? (size_t)(at - spec) : strlen(spec);
+    int fd, rc, one = 1;
+
+    if (plen == 0 || plen >= sizeof(port)) {
+        snprintf(why, n, "bad port");
+        return;
+    }
+    memcpy(port, spec, plen);
+    port[plen] = '\0';
+    memset(&hints, 0, sizeof(hints));
+    hints.ai_family = family;
+    hints.ai_socktype = SOCK_STREAM;
+    hints.ai_flags = AI_PASSIVE;
+    rc = getaddrinfo(at != NULL ? at + 1 : NULL, port, &hints, &ai);
+    if (rc != 0) {
+        snprintf(why, n, "%s: %s", at != NULL ? at + 1 : port, gai_strerror(rc));
+        return;
+    }
+    fd = socket(ai->ai_family, SOCK_STREAM, 0);
+    if (fd < 0)
+        snprintf(why, n, "socket: %s", strerror(errno));
+    else if (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) != 0 ||
+             bind(fd, ai->ai_addr, ai->ai_addrlen) != 0)
+        snprintf(why, n, "%s", strerror(errno));
+    else
+        snprintf(why, n, "libmilter refused it (its syslog message says why)");
+    if (fd >= 0)
+        close(fd);
+    freeaddrinfo(ai);
+}
+
+/* crm_daemon_socket_why - after libmilter failed to open spec: the cause */
+void
+crm_daemon_socket_why(const char *spec, char *why, size_t n)
+{
+    const char *path = crm_daemon_socket_path(spec);
+    struct crm_err err;
+
+    if (path != NULL) {
+        if (crm_daemon_socket_check(spec, &err) != CRM_OK)
+            snprintf(why, n, "%s", err.msg);
+        else
+            proc_probe_unix(path, why, n);
+    } else if (strncmp(spec, "inet:", 5) == 0)
+        proc_probe_inet(spec + 5, AF_INET, why, n);
+    else if (strncmp(spec, "inet6:", 6) == 0)
+        proc_probe_inet(spec + 6, AF_INET6, why, n);
+    else
+        snprintf(why, n, "unknown socket type");
+}
+
+/* crm_daemon_socket_remove - at exit: unlink our unix socket if it is still there */
+int
+crm_daemon_socket_remove(const char *spec, struct crm_err *err)
+{
+    const char *path = crm_daemon_socket_path(spec);
+    struct stat st;
+
+    if (path == NULL || lstat(path, &st) != 0 || !S_ISSOCK(st.st_mode))
+        return CRM_OK;
+    if (unlink(path) != 0 && errno != ENOENT)
+        return crm_err_set(err, CRM_EIO, "socket %s: %s", path, strerror(errno));
+    return CRM_OK;
 }
 
 /* crm_daemon_socket_perms - owner and mode of the unix socket */
@@ -157,20 +296,6 @@ crm_daemon_drop(const char *user_id, uid_t uid, gid_t gid, struct crm_err *err)
     return rc;
 }
 
-/* proc_dirname - directory part of path into out ("." when none) */
-static void
-proc_dirname(const char *path, char *out, size_t outsz)
-{
-    const char *slash = strrchr(path, '/');
-
-    if (slash == NULL)
-        snprintf(out, outsz, ".");
-    else if (slash == path)
-        snprintf(out, outsz, "/");
-    else
-        snprintf(out, outsz, "%.*s", (int)(slash - path), path);
-}
-
 /* crm_daemon_db_prepare - database directory and file, owned by the milter's user */
 int
 crm_daemon_db_prepare(const char *path, uid_t uid, gid_t gid, struct crm_err *err)
@@ -255,10 +380,11 @@ crm_daemon_pidfile_write(const char *path, struct crm_err *err)
     return CRM_OK;
 }
 
-/* crm_daemon_pidfile_remove - at exit (may fail after the privilege drop: ignored) */
-void
-crm_daemon_pidfile_remove(const char *path)
+/* crm_daemon_pidfile_remove - at exit (may fail after the privilege drop) */
+int
+crm_daemon_pidfile_remove(const char *path, struct crm_err *err)
 {
-    if (path != NULL && path[0] != '\0')
-        (void)unlink(path);
+    if (path == NULL || path[0] == '\0' || unlink(path) == 0 || errno == ENOENT)
+        return CRM_OK;
+    return crm_err_set(err, CRM_EIO, "pid file %s: %s", path, strerror(errno));
 }
