@@ -23,6 +23,13 @@ crm_entitle_slot_at(int64_t ordinal, unsigned referrals_per_slot)
            crm_entitle_earned(ordinal - 1, referrals_per_slot);
 }
 
+/* crm_entitle_change - a ledger entry's effect on available */
+int64_t
+crm_entitle_change(int redeem, int64_t amount)
+{
+    return redeem ? -amount : amount;
+}
+
 /* crm_entitle_compute - the whole balance */
 void
 crm_entitle_compute(int64_t referred, int64_t invitations, int64_t redeemed, int64_t adjusted,
@@ -35,7 +42,7 @@ crm_entitle_compute(int64_t referred, int64_t invitations, int64_t redeemed, int
     b->earned = crm_entitle_earned(referred, referrals_per_slot);
     b->redeemed = redeemed;
     b->adjusted = adjusted;
-    b->available = b->earned - redeemed + adjusted;
+    b->available = b->earned + crm_entitle_change(1, redeemed) + crm_entitle_change(0, adjusted);
     b->next_slot_in = per - (referred > 0 ? referred % per : 0);
     b->referrals_per_slot = per;
 }

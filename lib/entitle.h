@@ -48,6 +48,12 @@ void crm_entitle_compute(int64_t referred, int64_t invitations, int64_t redeemed
                          unsigned referrals_per_slot, struct crm_balance *b);
 /* crm_entitle_earned - slots earned by `referred` distinct candidates */
 int64_t crm_entitle_earned(int64_t referred, unsigned referrals_per_slot);
+/*
+ * crm_entitle_change - the effect of one ledger entry on the available
+ * slots: a redemption (redeem = 1) of amount slots takes them away, an
+ * adjustment of signed amount adds it.
+ */
+int64_t crm_entitle_change(int redeem, int64_t amount);
 /* crm_entitle_slot_at - 1 if the candidate of rank `ordinal` (1-based) earns a slot */
 int crm_entitle_slot_at(int64_t ordinal, unsigned referrals_per_slot);
 

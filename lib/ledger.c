@@ -14,6 +14,7 @@
 #include "db.h"
 #include "isodate.h"
 #include "str.h"
+#include "suppress.h"
 
 #define LEDGER_MAX_TAGS    32
 #define LEDGER_MAX_TAG_LEN 64
@@ -233,7 +234,7 @@ crm_ledger_adjust(struct crm_ledger *l, int64_t amount, const char *user, const 
 static const char ledger_invitations_sql[] =
     "SELECT i.token, i.created_at, i.queue_id, i.message_id, i.sender, i.lang, i.template, "
     "i.score, i.rules, i.tags, i.status, "
-    "(SELECT group_concat(address, ',') FROM (SELECT c.address FROM invitation_recipient r "
+    "(SELECT group_concat(address, char(31)) FROM (SELECT c.address FROM invitation_recipient r "
     " JOIN candidate c ON c.id = r.candidate_id WHERE r.invitation_id = i.id "
     " ORDER BY c.address)) "
     "FROM invitation i "
@@ -305,50 +306,110 @@ crm_ledger_invitations(struct crm_ledger *l, const struct crm_ledger_filter *f,
 /*
  * Reports: one union of "facts" (an invitation, or a new candidate with the
  * slot it completes) grouped by month or by tag. Candidates are ranked by
- * first invitation; crm_slot_at applies entitle.h's rule to the rank.
+ * first invitation over the whole ledger; crm_slot_at applies entitle.h's
+ * rule to the rank. ?1 is ReferralsPerSlot; ?2 and ?3 bound the range (NULL:
+ * unbounded) on the invitation's created_at and the candidate's
+ * first_invited_at.
  */
+#define LEDGER_IN_RANGE(col) "(?2 IS NULL OR " col " >= ?2) AND (?3 IS NULL OR " col " <= ?3)"
+
 static const char ledger_report_month_sql[] =
     "SELECT k, sum(inv), sum(nc), sum(sl) FROM ("
     " SELECT substr(created_at, 1, 7) AS k, 1 AS inv, 0 AS nc, 0 AS sl FROM invitation"
-    " UNION ALL"
-    " SELECT substr(first_invited_at, 1, 7), 0, 1, crm_slot_at(rn, ?1) FROM"
-    "  (SELECT first_invited_at, row_number() OVER (ORDER BY first_invited_at, id) AS rn"
-    "   FROM candidate)"
-    ") GROUP BY k ORDER BY k";
+    "  WHERE " LEDGER_IN_RANGE(
+        "created_at") " UNION ALL"
+                      " SELECT substr(first_invited_at, 1, 7), 0, 1, crm_slot_at(rn, ?1) FROM"
+                      "  (SELECT first_invited_at, row_number() OVER (ORDER BY first_invited_at, "
+                      "id) AS rn"
+                      "   FROM candidate)"
+                      "  WHERE " LEDGER_IN_RANGE("first_invited_at") ") GROUP BY k ORDER BY k";
 
 static const char ledger_report_tag_sql[] =
-    "WITH ranked AS (SELECT id, first_invitation_id AS fi, "
-    "  row_number() OVER (ORDER BY first_invited_at, id) AS rn FROM candidate) "
-    "SELECT k, sum(inv), sum(nc), sum(sl) FROM ("
-    " SELECT tag AS k, 1 AS inv, 0 AS nc, 0 AS sl FROM invitation_tag"
-    " UNION ALL"
-    " SELECT NULL, 1, 0, 0 FROM invitation i"
-    "  WHERE NOT EXISTS (SELECT 1 FROM invitation_tag t WHERE t.invitation_id = i.id)"
-    " UNION ALL"
-    " SELECT t.tag, 0, 1, crm_slot_at(r.rn, ?1) FROM ranked r"
-    "  JOIN invitation_tag t ON t.invitation_id = r.fi"
-    " UNION ALL"
-    " SELECT NULL, 0, 1, crm_slot_at(r.rn, ?1) FROM ranked r"
-    "  WHERE NOT EXISTS (SELECT 1 FROM invitation_tag t WHERE t.invitation_id = r.fi)"
-    ") GROUP BY k ORDER BY k IS NULL, k";
+    "WITH ranked AS (SELECT id, first_invitation_id AS fi, first_invited_at AS at, "
+    "  row_number() OVER (ORDER BY first_invited_at, id) AS rn FROM candidate), "
+    " cands AS (SELECT * FROM ranked WHERE " LEDGER_IN_RANGE(
+        "at") "), "
+              " invs AS (SELECT id FROM invitation WHERE " LEDGER_IN_RANGE(
+                  "created_at") ") "
+                                "SELECT k, sum(inv), sum(nc), sum(sl) FROM ("
+                                " SELECT tag AS k, 1 AS inv, 0 AS nc, 0 AS sl FROM invitation_tag"
+                                "  WHERE invitation_id IN (SELECT id FROM invs)"
+                                " UNION ALL"
+                                " SELECT NULL, 1, 0, 0 FROM invs i"
+                                "  WHERE NOT EXISTS (SELECT 1 FROM invitation_tag t WHERE "
+                                "t.invitation_id = i.id)"
+                                " UNION ALL"
+                                " SELECT t.tag, 0, 1, crm_slot_at(r.rn, ?1) FROM cands r"
+                                "  JOIN invitation_tag t ON t.invitation_id = r.fi"
+                                " UNION ALL"
+                                " SELECT NULL, 0, 1, crm_slot_at(r.rn, ?1) FROM cands r"
+                                "  WHERE NOT EXISTS (SELECT 1 FROM invitation_tag t WHERE "
+                                "t.invitation_id = r.fi)"
+                                ") GROUP BY k ORDER BY k IS NULL, k";
 
-/* crm_ledger_report - per-month or per-tag figures and the total */
+/* the totals of a range: invitations, new candidates, slots they completed
+ * (unbounded: the balance's invitations, referred and earned) */
+static const char ledger_report_total_sql[] =
+    "SELECT (SELECT count(*) FROM invitation WHERE " LEDGER_IN_RANGE(
+        "created_at") "), "
+                      " count(*), coalesce(sum(crm_slot_at(rn, ?1)), 0) FROM"
+                      " (SELECT first_invited_at AS at, row_number() OVER (ORDER BY "
+                      "first_invited_at, id) AS rn"
+                      "  FROM candidate)"
+                      " WHERE " LEDGER_IN_RANGE("at");
+
+/* ledger_report_bind - ReferralsPerSlot and the range */
+static void
+ledger_report_bind(struct crm_ledger *l, sqlite3_stmt *st, const struct crm_ledger_filter *f)
+{
+    sqlite3_bind_int64(st, 1, l->per_slot);
+    sqlite3_bind_text(st, 2, f->since, -1, SQLITE_STATIC); /* NULL binds NULL */
+    sqlite3_bind_text(st, 3, f->until, -1, SQLITE_STATIC);
+}
+
+/* ledger_report_total - OUT *total for the range */
+static int
+ledger_report_total(struct crm_ledger *l, const struct crm_ledger_filter *f,
+                    struct crm_report_row *total, struct crm_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = ledger_prepare(l, ledger_report_total_sql, &st, err), src;
+
+    if (rc == CRM_OK) {
+        ledger_report_bind(l, st, f);
+        src = sqlite3_step(st);
+        if (src == SQLITE_ROW) {
+            total->key = NULL;
+            total->invitations = sqlite3_column_int64(st, 0);
+            total->new_candidates = sqlite3_column_int64(st, 1);
+            total->slots = sqlite3_column_int64(st, 2);
+        } else {
+            rc = ledger_fail(l, src, err);
+        }
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* crm_ledger_report - per-month or per-tag figures and the total of a range */
 int
-crm_ledger_report(struct crm_ledger *l, int by,
+crm_ledger_report(struct crm_ledger *l, int by, const struct crm_ledger_filter *f,
                   int (*fn)(void *arg, const struct crm_report_row *row), void *arg,
                   struct crm_report_row *total, struct crm_err *err)
 {
+    struct crm_ledger_filter none = {0};
     struct crm_report_row row;
-    struct crm_balance b;
     sqlite3_stmt *st = NULL;
     int rc, src = SQLITE_DONE;
 
+    if (f == NULL)
+        f = &none;
     rc = crm_db_exec(l->db, "BEGIN", l->path, err); /* one snapshot for rows and total */
     if (rc == CRM_OK)
         rc = ledger_prepare(
             l, by == CRM_REPORT_TAG ? ledger_report_tag_sql : ledger_report_month_sql, &st, err);
     if (rc == CRM_OK) {
-        sqlite3_bind_int64(st, 1, l->per_slot);
+        ledger_report_bind(l, st, f);
         while (rc == CRM_OK && (src = sqlite3_step(st)) == SQLITE_ROW) {
             row.key = (const char *)sqlite3_column_text(st, 0);
             row.invitations = sqlite3_column_int64(st, 1);
@@ -361,14 +422,42 @@ crm_ledger_report(struct crm_ledger *l, int by,
     }
     sqlite3_finalize(st);
     if (rc == CRM_OK)
-        rc = crm_ledger_balance(l, &b, err);
-    if (rc == CRM_OK) {
-        total->key = NULL;
-        total->invitations = b.invitations;
-        total->new_candidates = b.referred;
-        total->slots = b.earned;
-    }
+        rc = ledger_report_total(l, f, total, err);
     crm_db_rollback(l->db);
+    return rc;
+}
+
+static const char ledger_entries_sql[] =
+    "SELECT created_at, kind, amount, unix_user, note FROM ledger_entry "
+    "WHERE (?1 IS NULL OR created_at >= ?1) AND (?2 IS NULL OR created_at <= ?2) "
+    "ORDER BY created_at DESC, id DESC";
+
+/* crm_ledger_entries - redemptions and adjustments, newest first */
+int
+crm_ledger_entries(struct crm_ledger *l, const struct crm_ledger_filter *f,
+                   int (*fn)(void *arg, const struct crm_ledger_entry *row), void *arg,
+                   struct crm_err *err)
+{
+    struct crm_ledger_entry row;
+    sqlite3_stmt *st = NULL;
+    int rc = ledger_prepare(l, ledger_entries_sql, &st, err), src = SQLITE_DONE;
+
+    if (rc == CRM_OK && f != NULL) {
+        sqlite3_bind_text(st, 1, f->since, -1, SQLITE_STATIC); /* NULL binds NULL */
+        sqlite3_bind_text(st, 2, f->until, -1, SQLITE_STATIC);
+    }
+    while (rc == CRM_OK && (src = sqlite3_step(st)) == SQLITE_ROW) {
+        row.created_at = ledger_text(st, 0);
+        row.kind = ledger_text(st, 1);
+        row.amount = sqlite3_column_int64(st, 2);
+        row.change = crm_entitle_change(strcmp(row.kind, "redeem") == 0, row.amount);
+        row.unix_user = ledger_text(st, 3);
+        row.note = ledger_text(st, 4);
+        rc = fn(arg, &row);
+    }
+    if (rc == CRM_OK && src != SQLITE_DONE)
+        rc = ledger_fail(l, src, err);
+    sqlite3_finalize(st);
     return rc;
 }
 
@@ -384,6 +473,28 @@ ledger_domain_ok(const char *d)
         if (*p <= ' ' || *p == 0x7f || *p == '@' || *p == '<' || *p == '>' || *p == ',')
             return 0;
     return 1;
+}
+
+/* ledger_one_at - the '@' of local@domain: the only one outside quotes, not
+ * first; NULL otherwise ("a@b@c", "@x" as an address, "x") */
+static const char *
+ledger_one_at(const char *s)
+{
+    const char *at = NULL, *p;
+    int quoted = 0;
+
+    for (p = s; *p; p++) {
+        if (quoted && *p == '\\' && p[1] != '\0')
+            p++;
+        else if (*p == '"')
+            quoted = !quoted;
+        else if (!quoted && *p == '@') {
+            if (at != NULL)
+                return NULL;
+            at = p;
+        }
+    }
+    return at == s ? NULL : at;
 }
 
 /* crm_ledger_suppress_normalize - address or @domain in normal form */
@@ -406,10 +517,33 @@ crm_ledger_suppress_normalize(const char *in, struct crm_buf *out)
     rc = crm_addr_normalize(in, out);
     if (rc != CRM_OK)
         return rc;
-    at = strrchr(crm_buf_cstr(out), '@');
-    if (at == NULL || at == crm_buf_cstr(out) || !ledger_domain_ok(at + 1))
+    at = ledger_one_at(crm_buf_cstr(out));
+    if (at == NULL || !ledger_domain_ok(at + 1))
         return CRM_EINVAL;
     return CRM_OK;
+}
+
+/* crm_ledger_suppressed - the milter's suppression check over addrs, in one snapshot */
+int
+crm_ledger_suppressed(struct crm_ledger *l, const char *const *addrs, size_t n, unsigned char *kept,
+                      struct crm_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    size_t i;
+    int rc = crm_db_exec(l->db, "BEGIN", l->path, err), hit;
+
+    if (rc == CRM_OK)
+        rc = ledger_prepare(l, CRM_SUPPRESS_SQL, &st, err);
+    for (i = 0; rc == CRM_OK && i < n; i++) {
+        hit = crm_suppress_probe(st, addrs[i]);
+        if (hit < 0)
+            rc = ledger_fail(l, -hit, err);
+        else
+            kept[i] = (unsigned char)!hit;
+    }
+    sqlite3_finalize(st);
+    crm_db_rollback(l->db);
+    return rc;
 }
 
 /* crm_ledger_suppress_add - add a pattern, keeping an existing one as it is */

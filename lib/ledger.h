@@ -25,6 +25,7 @@
 #ifndef CRM_LEDGER_H
 #define CRM_LEDGER_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "buf.h"
@@ -74,8 +75,14 @@ struct crm_ledger_invitation {
     const char *rules;
     const char *tags; /* "a,b" or "" */
     const char *status;
-    const char *recipients; /* addresses in ascending order, separated by ',' */
+    const char *recipients; /* addresses in ascending order, separated by
+                               CRM_LEDGER_RCPT_SEP */
 };
+
+/* CRM_LEDGER_RCPT_SEP - separates the addresses of crm_ledger_invitation.recipients:
+ * ASCII US, a control byte no stored address can hold (addr.h rejects them),
+ * whereas ',' and ' ' can occur in a quoted local part ("smith,j"@x.example) */
+#define CRM_LEDGER_RCPT_SEP '\x1f'
 
 /* crm_ledger_invitations - call fn for each invitation matching f (NULL = all) */
 int crm_ledger_invitations(struct crm_ledger *l, const struct crm_ledger_filter *f,
@@ -93,12 +100,32 @@ struct crm_report_row {
 
 /*
  * crm_ledger_report - call fn for each month (ascending) or tag (ascending,
- * untagged last); OUT *total the whole ledger (by tag, rows can overlap, so
- * the total is not their sum). total->key is NULL.
+ * untagged last); OUT *total the whole range (by tag, rows can overlap, so
+ * the total is not their sum). total->key is NULL. f may be NULL; only its
+ * since and until are used: invitations created, and candidates first
+ * invited, in that range count. A candidate keeps its rank in the whole
+ * ledger, so the slots of a range are those its candidates completed.
  */
-int crm_ledger_report(struct crm_ledger *l, int by,
+int crm_ledger_report(struct crm_ledger *l, int by, const struct crm_ledger_filter *f,
                       int (*fn)(void *arg, const struct crm_report_row *row), void *arg,
                       struct crm_report_row *total, struct crm_err *err) CRM_WUR;
+
+struct crm_ledger_entry {
+    const char *created_at;
+    const char *kind; /* "redeem" or "adjust" */
+    int64_t amount;   /* as recorded: 1 for a redemption, the signed N of an adjustment */
+    int64_t change;   /* its effect on the available slots (crm_entitle_change) */
+    const char *unix_user;
+    const char *note;
+};
+
+/*
+ * crm_ledger_entries - call fn for each redemption and adjustment, newest
+ * first; f may be NULL, only its since and until are used (created_at).
+ */
+int crm_ledger_entries(struct crm_ledger *l, const struct crm_ledger_filter *f,
+                       int (*fn)(void *arg, const struct crm_ledger_entry *row), void *arg,
+                       struct crm_err *err) CRM_WUR;
 
 struct crm_suppression {
     const char *pattern; /* "addr@domain" or "@domain" */
@@ -106,9 +133,19 @@ struct crm_suppression {
     const char *note;
 };
 
-/* crm_ledger_suppress_normalize - "Addr@Example.JP" / "@Example.JP" into out; CRM_EINVAL if neither
+/*
+ * crm_ledger_suppress_normalize - "Addr@Example.JP" / "@Example.JP" into out
+ * (addr.h's normal form); CRM_EINVAL unless in is one local@domain (an '@'
+ * in the local part only inside quotes, "a@b"@c.example) or one @domain.
  */
 int crm_ledger_suppress_normalize(const char *in, struct crm_buf *out) CRM_WUR;
+/*
+ * crm_ledger_suppressed - the milter's check (suppress.h) of n normalised
+ * addresses: OUT kept[i] = 0 when addrs[i] is suppressed, else 1. One read
+ * transaction; works on a CRM_LEDGER_READONLY handle.
+ */
+int crm_ledger_suppressed(struct crm_ledger *l, const char *const *addrs, size_t n,
+                          unsigned char *kept, struct crm_err *err) CRM_WUR;
 /* crm_ledger_suppress_add - add a normalised pattern; OUT *added = 0 if it was already there */
 int crm_ledger_suppress_add(struct crm_ledger *l, const char *pattern, const char *note,
                             const char *now, int *added, struct crm_err *err) CRM_WUR;
@@ -121,10 +158,10 @@ int crm_ledger_suppress_list(struct crm_ledger *l,
                              struct crm_err *err) CRM_WUR;
 
 struct crm_ledger_check {
-    int ok;              /* 1 when integrity and foreign keys are clean */
-    char problem[200];   /* first problem found, "" when ok */
-    int schema_version;  /* the database's user_version */
-    int program_version; /* crm_db_schema_version() */
+    int ok;                        /* 1 when integrity and foreign keys are clean */
+    char problem[CRM_ERR_MSG_MAX]; /* first problem found, "" when ok */
+    int schema_version;            /* the database's user_version */
+    int program_version;           /* crm_db_schema_version() */
 };
 
 /* crm_ledger_check - PRAGMA integrity_check + foreign_key_check + versions */

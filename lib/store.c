@@ -14,6 +14,7 @@
 #include "isodate.h"
 #include "ledger.h"
 #include "log.h"
+#include "suppress.h"
 
 #define STORE_MAX_RCPTS 10000
 
@@ -29,13 +30,6 @@ enum store_stmt {
     ST_COUNT
 };
 
-/* one row: 1 if ?1 (an address) or ?2 (its @domain) is suppressed, else 0.
- * Not "pattern IN (?1, ?2)": SQLite builds an ephemeral table for that list
- * on every run (~17k instructions); two EXISTS probes use the index alone. */
-#define STORE_SQL_SUPPRESSED                                                                       \
-    "SELECT EXISTS (SELECT 1 FROM suppression WHERE pattern = ?1) OR "                             \
-    "EXISTS (SELECT 1 FROM suppression WHERE pattern = ?2)"
-
 static const char *const store_sql[ST_COUNT] = {
     [ST_BEGIN] = "BEGIN IMMEDIATE",
     [ST_COMMIT] = "COMMIT",
@@ -48,7 +42,7 @@ static const char *const store_sql[ST_COUNT] = {
     [ST_SEL_CAND] = "SELECT id FROM candidate WHERE address = ?1",
     [ST_INS_RCPT] = "INSERT OR IGNORE INTO invitation_recipient (invitation_id, candidate_id) "
                     "VALUES (?1, ?2)",
-    [ST_SEL_SUPP] = STORE_SQL_SUPPRESSED,
+    [ST_SEL_SUPP] = CRM_SUPPRESS_SQL, /* the rule of suppress.h */
 };
 
 /* one crm_store_record call waiting for (or taking part in) a commit */
@@ -212,24 +206,6 @@ store_insert_rcpt(struct crm_store *s, sqlite3_int64 id, const char *addr, const
     return store_step(s->wst[ST_INS_RCPT]);
 }
 
-/* store_suppressed - 1 if addr or its @domain is on the suppression list, 0
- * if not, else an SQLite error (negated) */
-static int
-store_suppressed(struct crm_store *s, const char *addr)
-{
-    sqlite3_stmt *st = s->wst[ST_SEL_SUPP];
-    const char *dom = strrchr(addr, '@');
-    sqlite3_int64 hit = 0;
-    int rc;
-
-    sqlite3_bind_text(st, 1, addr, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, dom != NULL ? dom : addr, -1, SQLITE_STATIC);
-    rc = store_query(st, &hit);
-    if (rc != SQLITE_ROW)
-        return rc == SQLITE_DONE ? -SQLITE_INTERNAL : -rc;
-    return hit != 0;
-}
-
 /* store_filter - with skip_suppressed, fill kept[] (inside the transaction);
  * OUT *n: recipients to record. SQLite rc. */
 static int
@@ -244,7 +220,7 @@ store_filter(struct crm_store *s, const struct crm_invitation *inv, size_t *n)
     if (!inv->skip_suppressed)
         return SQLITE_OK;
     for (i = 0; i < inv->nrcpts; i++) {
-        hit = store_suppressed(s, inv->rcpts[i]);
+        hit = crm_suppress_probe(s->wst[ST_SEL_SUPP], inv->rcpts[i]);
         if (hit < 0)
             return -hit;
         inv->kept[i] = (unsigned char)!hit;

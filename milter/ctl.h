@@ -26,6 +26,12 @@ struct ctl_ctx {
 /* ctl_load_config - load the configuration once (cached in ctx->cfg);
  * prints the error and returns 1 on failure, 0 on success */
 int ctl_load_config(struct ctl_ctx *ctx);
+/* ctl_load_config_err - ctl_load_config without printing: CRM_OK, or the
+ * status with OUT err->msg "FILE:LINE: cause" */
+int ctl_load_config_err(struct ctl_ctx *ctx, struct crm_err *err);
+/* ctl_config_path - the configuration file read (-c, else the default file
+ * if it exists), or NULL for the built-in defaults */
+const char *ctl_config_path(const struct ctl_ctx *ctx);
 /* ctl_db_path - the database to use: -d, else the config's Database */
 const char *ctl_db_path(struct ctl_ctx *ctx);
 

@@ -5,16 +5,68 @@
 #include <string.h>
 
 #include "buf.h"
+#include "ctl_util.h"
 
-/* config_usage - help text */
+static const char config_usage[] =
+    "usage: careerrelayctl [-c CONFIG] config check [--json]\n"
+    "       careerrelayctl [-c CONFIG] config dump\n"
+    "\n"
+    "  check   load the configuration, the rules and the templates it names,\n"
+    "          and report the first error as FILE:LINE: cause (exit 1)\n"
+    "  dump    print the effective value of every key, defaults included\n"
+    "          (no JSON form)\n"
+    "  --json  check: {\"config\": FILE or null, \"ok\": true|false, \"error\": ...}\n";
+
+/* config_args - check|dump and --json anywhere; 0, 1 help printed, 2 usage error */
 static int
-config_usage(FILE *f, int status)
+config_args(int argc, char **argv, const char **verb, int *json)
 {
-    fprintf(f, "usage: careerrelayctl [-c CONFIG] config check|dump\n"
-               "\n"
-               "  check   load the configuration, the rules and the templates it names,\n"
-               "          and report the first error as FILE:LINE: cause (exit 1)\n"
-               "  dump    print the effective value of every key, defaults included\n");
+    int i;
+
+    *verb = NULL;
+    for (i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            fputs(config_usage, stdout);
+            return 1;
+        } else if (strcmp(argv[i], "--json") == 0) {
+            *json = 1;
+        } else if (*verb == NULL &&
+                   (strcmp(argv[i], "check") == 0 || strcmp(argv[i], "dump") == 0)) {
+            *verb = argv[i];
+        } else {
+            fprintf(stderr, "careerrelayctl: config: unexpected argument %s\n", argv[i]);
+            fputs(config_usage, stderr);
+            return 2;
+        }
+    }
+    if (*verb == NULL) {
+        fprintf(stderr, "careerrelayctl: config: want check or dump\n");
+        fputs(config_usage, stderr);
+        return 2;
+    }
+    return 0;
+}
+
+/* config_check_json - the check object; exit status (1 when the configuration is bad) */
+static int
+config_check_json(struct ctl_ctx *ctx)
+{
+    struct crm_err err;
+    struct crm_buf b;
+    int rc = ctl_load_config_err(ctx, &err), bad, status;
+
+    crm_buf_init(&b, 1 << 16);
+    bad = crm_buf_puts(&b, "{\"config\": ") != CRM_OK || ctl_json_str(&b, ctl_config_path(ctx)) ||
+          crm_buf_appendf(&b, ", \"ok\": %s", rc == CRM_OK ? "true" : "false") != CRM_OK;
+    if (!bad && rc != CRM_OK)
+        bad = crm_buf_puts(&b, ", \"error\": ") != CRM_OK || ctl_json_str(&b, err.msg);
+    bad = bad || crm_buf_puts(&b, "}\n") != CRM_OK;
+    status = bad ? ctl_oom() : ctl_write(&b);
+    crm_buf_fini(&b);
+    if (rc != CRM_OK) {
+        fprintf(stderr, "careerrelayctl: %s\n", err.msg);
+        return 1;
+    }
     return status;
 }
 
@@ -22,24 +74,26 @@ config_usage(FILE *f, int status)
 int
 ctl_cmd_config(struct ctl_ctx *ctx, int argc, char **argv)
 {
+    const char *verb;
     struct crm_buf b;
+    int json = ctx->json, status;
 
-    if (argc == 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0))
-        return config_usage(stdout, 0);
-    if (argc != 2 || (strcmp(argv[1], "check") != 0 && strcmp(argv[1], "dump") != 0))
-        return config_usage(stderr, 2);
+    status = config_args(argc, argv, &verb, &json);
+    if (status != 0)
+        return status == 1 ? 0 : 2;
+    if (strcmp(verb, "dump") == 0 && json)
+        return ctl_no_json("config dump", config_usage);
+    if (json)
+        return config_check_json(ctx);
     if (ctl_load_config(ctx) != 0)
         return 1;
-    if (strcmp(argv[1], "check") == 0) {
-        printf("%s: ok\n", ctx->cfg->path ? ctx->cfg->path : "(built-in defaults)");
-        return 0;
-    }
     crm_buf_init(&b, 1 << 20);
-    if (crm_config_dump(ctx->cfg, &b) != 0) {
-        fprintf(stderr, "careerrelayctl: out of memory\n");
-        return 1;
-    }
-    fputs(crm_buf_cstr(&b), stdout);
+    if (strcmp(verb, "check") == 0)
+        status = crm_buf_appendf(&b, "%s: ok\n",
+                                 ctx->cfg->path ? ctx->cfg->path : "(built-in defaults)") != CRM_OK;
+    else
+        status = crm_config_dump(ctx->cfg, &b) != CRM_OK;
+    status = status ? ctl_oom() : ctl_write(&b);
     crm_buf_fini(&b);
-    return 0;
+    return status;
 }

@@ -5,23 +5,29 @@
 #include <string.h>
 
 #include "ctl_util.h"
+#include "db.h"
 
 static const char suppress_usage[] =
     "usage: careerrelayctl [-c CONFIG | -d DATABASE] suppress add ADDRESS|@DOMAIN [--note TEXT]\n"
     "       careerrelayctl [-c CONFIG | -d DATABASE] suppress remove ADDRESS|@DOMAIN\n"
     "       careerrelayctl [-c CONFIG | -d DATABASE] suppress list [--json]\n"
     "Addresses, or whole @domains, that must never receive an invitation\n"
-    "(candidates who opted out). Addresses are compared in normal form (the whole\n"
+    "(candidates who opted out). ADDRESS is one local@domain (an '@' in the local\n"
+    "part only inside quotes); addresses are compared in normal form (the whole\n"
     "address lower-cased); @DOMAIN matches that domain exactly, not its subdomains.\n"
-    "  --note TEXT  why (recorded with the entry)\n";
+    "  --note TEXT  why (recorded with the entry)\n"
+    "  --json       add, remove: {\"pattern\", \"added\"|\"removed\"}; list: an array\n";
 
 static const char db_usage[] =
     "usage: careerrelayctl [-c CONFIG | -d DATABASE] db check [--json]\n"
-    "       careerrelayctl [-c CONFIG | -d DATABASE] db backup PATH\n"
+    "       careerrelayctl [-c CONFIG | -d DATABASE] db backup PATH [--json]\n"
     "  check   run SQLite's integrity and foreign-key checks and show the schema\n"
-    "          version; exit 1 when a problem is found\n"
+    "          version; exit 1 when a problem is found (also a file that is not a\n"
+    "          ledger database, or one of another schema version)\n"
     "  backup  copy the database to the new file PATH with SQLite's online backup\n"
-    "          (safe while the milter runs; PATH must not exist; mode 0600)\n";
+    "          (safe while the milter runs; PATH must not exist; mode 0600)\n"
+    "  --json  check: {integrity, problem, schema_version, program_schema_version};\n"
+    "          backup: {database, backup, pages}\n";
 
 /* db_error - one line on stderr; status 1 */
 static int
@@ -110,7 +116,7 @@ suppress_change(struct crm_ledger *l, int add, const char *pattern, const char *
              : crm_ledger_suppress_remove(l, pattern, &changed, &err);
     if (rc != CRM_OK)
         return db_error(&err);
-    if (!add && !changed) {
+    if (!add && !changed && !json) {
         fprintf(stderr, "careerrelayctl: %s: not on the suppression list\n", pattern);
         return 1;
     }
@@ -126,7 +132,34 @@ suppress_change(struct crm_ledger *l, int add, const char *pattern, const char *
             &out, changed ? "%s is now suppressed\n" : "%s was already suppressed\n", pattern);
     else
         rc = crm_buf_appendf(&out, "%s is no longer suppressed\n", pattern);
-    return db_emit(&out, rc);
+    if (db_emit(&out, rc) != 0)
+        return 1;
+    if (!add && !changed) { /* JSON written: {"removed": false} */
+        fprintf(stderr, "careerrelayctl: %s: not on the suppression list\n", pattern);
+        return 1;
+    }
+    return 0;
+}
+
+/* suppress_verb - check the verb and its argument count; 0 or 2 (message printed) */
+static int
+suppress_verb(const struct ctl_args *a)
+{
+    const char *v = a->npos > 0 ? a->pos[0] : "";
+
+    if (strcmp(v, "list") == 0 && a->npos != 1) {
+        fprintf(stderr, "careerrelayctl: suppress: list takes no argument (got %s)\n", a->pos[1]);
+        return 2;
+    }
+    if ((strcmp(v, "add") == 0 || strcmp(v, "remove") == 0) && a->npos != 2) {
+        fprintf(stderr, "careerrelayctl: suppress: %s takes one ADDRESS or @DOMAIN\n", v);
+        return 2;
+    }
+    if (strcmp(v, "list") != 0 && strcmp(v, "add") != 0 && strcmp(v, "remove") != 0) {
+        fprintf(stderr, "careerrelayctl: suppress: want add, remove or list\n");
+        return 2;
+    }
+    return 0;
 }
 
 /* ctl_cmd_suppress - suppress add|remove|list */
@@ -142,15 +175,15 @@ ctl_cmd_suppress(struct ctl_ctx *ctx, int argc, char **argv)
 
     if ((status = ctl_command_begin(argc, argv, opts, 1, suppress_usage, NULL, &a)) >= 0)
         return status;
-    list = a.npos == 1 && strcmp(a.pos[0], "list") == 0;
-    add = a.npos == 2 && strcmp(a.pos[0], "add") == 0;
-    if (!list && !add && !(a.npos == 2 && strcmp(a.pos[0], "remove") == 0)) {
-        fprintf(stderr, "careerrelayctl: suppress: want add, remove or list\n");
+    if (suppress_verb(&a) != 0)
         return ctl_usage_error(suppress_usage);
-    }
+    list = strcmp(a.pos[0], "list") == 0;
+    add = strcmp(a.pos[0], "add") == 0;
     crm_buf_init(&pat, 2048);
     if (!list && crm_ledger_suppress_normalize(a.pos[1], &pat) != CRM_OK) {
-        fprintf(stderr, "careerrelayctl: suppress: not an address or @domain: '%s'\n", a.pos[1]);
+        fprintf(stderr,
+                "careerrelayctl: suppress: not one ADDRESS (local@domain) or @DOMAIN: '%s'\n",
+                a.pos[1]);
         crm_buf_fini(&pat);
         return ctl_usage_error(suppress_usage);
     }
@@ -163,6 +196,47 @@ ctl_cmd_suppress(struct ctl_ctx *ctx, int argc, char **argv)
     crm_ledger_close(l);
     crm_buf_fini(&pat);
     return status;
+}
+
+/* db_check_json - the check object; schema_version < 0: unknown (null) */
+static int
+db_check_json(struct crm_buf *out, const char *integrity, const struct crm_ledger_check *c)
+{
+    int rc = crm_buf_appendf(out, "{\"integrity\": \"%s\", \"problem\": ", integrity);
+
+    if (rc == CRM_OK)
+        rc = ctl_json_str(out, c->ok ? NULL : c->problem) == 0 ? CRM_OK : CRM_ENOMEM;
+    if (rc == CRM_OK && c->schema_version < 0)
+        rc = crm_buf_puts(out, ", \"schema_version\": null");
+    else if (rc == CRM_OK)
+        rc = crm_buf_appendf(out, ", \"schema_version\": %d", c->schema_version);
+    if (rc == CRM_OK)
+        rc = crm_buf_appendf(out, ", \"program_schema_version\": %d}\n", c->program_version);
+    return rc;
+}
+
+/*
+ * db_check_unopened - db check on a database that could not be opened:
+ * a file that is not a (sound) ledger or has another schema version is a
+ * problem found by the check (JSON written, with integrity "unchecked");
+ * anything else (missing, unreadable, locked) fails as for every command.
+ */
+static int
+db_check_unopened(const struct crm_err *err, int json)
+{
+    struct crm_ledger_check c;
+    struct crm_buf out;
+
+    if (!json || (err->code != CRM_EDB && err->code != CRM_EVERSION))
+        return db_error(err);
+    memset(&c, 0, sizeof(c));
+    c.schema_version = -1;
+    c.program_version = crm_db_schema_version();
+    snprintf(c.problem, sizeof(c.problem), "%.*s", (int)sizeof(c.problem) - 1, err->msg);
+    crm_buf_init(&out, 4096);
+    if (db_emit(&out, db_check_json(&out, "unchecked", &c)) != 0)
+        return 1;
+    return db_error(err);
 }
 
 /* db_check - integrity and versions; exit status 0 clean, 1 problem */
@@ -178,16 +252,11 @@ db_check(struct crm_ledger *l, int json)
         return db_error(&err);
     crm_buf_init(&out, 4096);
     if (json)
-        rc = crm_buf_appendf(&out, "{\"integrity\": \"%s\", \"problem\": ", c.ok ? "ok" : "failed");
+        rc = db_check_json(&out, c.ok ? "ok" : "failed", &c);
     else
         rc = crm_buf_appendf(&out, "integrity       %s%s\n",
                              c.ok ? "ok" : "FAILED: ", c.ok ? "" : c.problem);
-    if (rc == CRM_OK && json)
-        rc = ctl_json_str(&out, c.ok ? NULL : c.problem) == 0 ? CRM_OK : CRM_ENOMEM;
-    if (rc == CRM_OK && json)
-        rc = crm_buf_appendf(&out, ", \"schema_version\": %d, \"program_schema_version\": %d}\n",
-                             c.schema_version, c.program_version);
-    else if (rc == CRM_OK)
+    if (rc == CRM_OK && !json)
         rc = crm_buf_appendf(&out, "schema version  %d (this program: %d)\n", c.schema_version,
                              c.program_version);
     rc = db_emit(&out, rc);
@@ -196,15 +265,24 @@ db_check(struct crm_ledger *l, int json)
 
 /* db_backup - online backup into a new file; exit status */
 static int
-db_backup(struct crm_ledger *l, const char *src, const char *dest)
+db_backup(struct crm_ledger *l, const char *src, const char *dest, int json)
 {
+    struct crm_buf out;
     struct crm_err err;
-    int pages = 0;
+    int pages = 0, rc;
 
     if (crm_ledger_backup(l, dest, &pages, &err) != CRM_OK)
         return db_error(&err);
-    printf("%s: backup written to %s (%d pages)\n", src, dest, pages);
-    return fflush(stdout) == 0 ? 0 : 1;
+    crm_buf_init(&out, 16384);
+    if (!json)
+        return db_emit(
+            &out, crm_buf_appendf(&out, "%s: backup written to %s (%d pages)\n", src, dest, pages));
+    rc = crm_buf_puts(&out, "{\"database\": ") != CRM_OK || ctl_json_str(&out, src) ||
+                 crm_buf_puts(&out, ", \"backup\": ") != CRM_OK || ctl_json_str(&out, dest) ||
+                 crm_buf_appendf(&out, ", \"pages\": %d}\n", pages) != CRM_OK
+             ? CRM_ENOMEM
+             : CRM_OK;
+    return db_emit(&out, rc);
 }
 
 /* ctl_cmd_db - db check|backup */
@@ -212,6 +290,7 @@ int
 ctl_cmd_db(struct ctl_ctx *ctx, int argc, char **argv)
 {
     struct crm_ledger *l = NULL;
+    struct crm_err err;
     struct ctl_args a;
     int check, status;
 
@@ -222,12 +301,16 @@ ctl_cmd_db(struct ctl_ctx *ctx, int argc, char **argv)
         fprintf(stderr, "careerrelayctl: db: want check or backup PATH\n");
         return ctl_usage_error(db_usage);
     }
-    if (ctl_ledger_open(ctx, &l) != 0)
-        return 1;
+    if (check)
+        status = ctl_ledger_open_err(ctx, &l, &err);
+    else
+        status = ctl_ledger_open(ctx, &l);
+    if (status != 0)
+        return status == 2 ? db_check_unopened(&err, ctx->json || a.json) : 1;
     if (check)
         status = db_check(l, ctx->json || a.json);
     else
-        status = db_backup(l, ctl_db_path(ctx), a.pos[1]);
+        status = db_backup(l, ctl_db_path(ctx), a.pos[1], ctx->json || a.json);
     crm_ledger_close(l);
     return status;
 }

@@ -7,6 +7,13 @@
  * and dry-run writes the result back with LF line ends. Input beyond
  * MaxMessageSize is not held: the engine sees the first MaxMessageSize + 1
  * bytes (and says "too-large"), and the rest is copied through unchanged.
+ *
+ * Suppression: when the configured database (or -d) exists and opens
+ * read-only, an injection's candidates are checked against its suppression
+ * list by the milter's own rule (suppress.h, through crm_ledger_suppressed):
+ * suppressed candidates are dropped, and when none is left the message
+ * passes with reason "suppressed". Without a usable database nothing is
+ * checked, silently; the database is never created or written.
  */
 #include "ctl.h"
 
@@ -19,14 +26,18 @@
 #include "addr.h"
 #include "alloc.h"
 #include "buf.h"
+#include "ctl_util.h"
 #include "engine.h"
 #include "hdr.h"
+#include "ledger.h"
+#include "suppress.h"
 #include "token.h"
 
 #define CTL_MAX_RCPTS  1000
 #define CTL_HDR_FIELDS 10000
 
 struct ctl_dry {
+    int json; /* --json given (refused) */
     const char *from;
     const char *rcpts[CTL_MAX_RCPTS];
     size_t nrcpts;
@@ -51,22 +62,27 @@ struct ctl_env {
 };
 
 static const char ctl_dry_usage[] =
-    "usage: careerrelayctl [-c CONFIG] dry-run [--from ADDRESS] [--rcpt ADDRESS]...\n"
-    "                      [--token TOKEN] [FILE|-]\n"
+    "usage: careerrelayctl [-c CONFIG | -d DATABASE] dry-run [--from ADDRESS]\n"
+    "                      [--rcpt ADDRESS]... [--token TOKEN] [FILE|-]\n"
     "Run the engine on one message (FILE, or standard input) as the milter would:\n"
     "write the message as it would leave to standard output, byte for byte, and\n"
     "one line to standard error: the verdict, the reason, the score and the rules.\n"
-    "Nothing is recorded.\n"
+    "Suppressed candidates are left out as the milter does, when the ledger\n"
+    "database exists and can be read. Nothing is recorded. No JSON form.\n"
     "  --from ADDRESS  envelope sender (default: the From: address)\n"
     "  --rcpt ADDRESS  envelope recipient, repeatable (default: the To: and Cc:\n"
     "                  addresses)\n"
     "  --token TOKEN   use TOKEN (a UUID v4) instead of a fresh token (for tests)\n";
 
 static const char ctl_classify_usage[] =
-    "usage: careerrelayctl [-c CONFIG] classify FILE...\n"
+    "usage: careerrelayctl [-c CONFIG | -d DATABASE] classify [--json] FILE...\n"
     "Run the engine on each message file (envelope from From:, To: and Cc:) and\n"
     "print one line per file: \"FILE: inject|pass reason=... score=... rules=...\".\n"
-    "Nothing is changed or recorded.\n";
+    "Suppressed candidates are left out as in dry-run. Nothing is changed or\n"
+    "recorded.\n"
+    "  --json  a JSON array with one object per file: file, verdict, reason,\n"
+    "          score, rules, lang, template, parts, candidates, token, forced,\n"
+    "          tags (or file and error)\n";
 
 /* ctl_read_msg - read at most cap bytes of m->fd into m->raw */
 static int
@@ -125,9 +141,10 @@ ctl_msg_fini(struct ctl_msg *m)
     crm_buf_fini(&m->msg);
 }
 
-/* ctl_msg_load - open (or stdin), read and prepare a message; prints errors */
+/* ctl_msg_load - open (or stdin), read and prepare a message; prints the
+ * error, also into err (may be NULL) */
 static int
-ctl_msg_load(const char *file, size_t max, struct ctl_msg *m)
+ctl_msg_load(const char *file, size_t max, struct ctl_msg *m, struct crm_err *err)
 {
     int rc;
 
@@ -135,15 +152,20 @@ ctl_msg_load(const char *file, size_t max, struct ctl_msg *m)
     crm_buf_init(&m->msg, 0);
     m->fd = (file == NULL || strcmp(file, "-") == 0) ? 0 : open(file, O_RDONLY);
     if (m->fd < 0) {
-        fprintf(stderr, "careerrelayctl: %s: %s\n", file, strerror(errno));
+        const char *why = strerror(errno);
+
+        crm_err_set(err, CRM_EIO, "%s: %s", file, why);
+        fprintf(stderr, "careerrelayctl: %s: %s\n", file, why);
         return 1;
     }
     rc = ctl_read_msg(m, max + 1);
     if (rc == CRM_OK)
         rc = ctl_lf_to_crlf(m);
     if (rc != CRM_OK) {
-        fprintf(stderr, "careerrelayctl: %s: %s\n", file ? file : "-",
-                rc == CRM_EIO ? strerror(errno) : crm_strerror(rc));
+        const char *why = rc == CRM_EIO ? strerror(errno) : crm_strerror(rc);
+
+        crm_err_set(err, rc, "%s: %s", file ? file : "-", why);
+        fprintf(stderr, "careerrelayctl: %s: %s\n", file ? file : "-", why);
         return 1;
     }
     return 0;
@@ -282,10 +304,48 @@ ctl_write_out(struct ctl_msg *m, const struct crm_buf *out)
     return 0;
 }
 
-/* ctl_run - run the engine on m with envelope e; OUT res (initialised by caller) */
+/* ctl_suppress_open - the ledger for suppression lookups, read-only; NULL
+ * when the database does not exist or cannot be opened (nothing is checked) */
+static struct crm_ledger *
+ctl_suppress_open(struct ctl_ctx *ctx)
+{
+    struct crm_ledger *l = NULL;
+    const char *path = ctl_db_path(ctx);
+    struct crm_err err;
+
+    if (path == NULL || access(path, F_OK) != 0)
+        return NULL;
+    if (crm_ledger_open(path, CRM_LEDGER_READONLY, ctx->cfg->db_busy_ms,
+                        ctx->cfg->referrals_per_slot, &l, &err) != CRM_OK)
+        return NULL;
+    return l;
+}
+
+/* ctl_suppress - an injection's candidates through the suppression list, as the milter */
 static int
-ctl_run(struct ctl_ctx *ctx, struct ctl_msg *m, const struct ctl_dry *d, struct crm_result *res,
-        struct crm_err *err)
+ctl_suppress(struct crm_ledger *l, struct crm_result *res, struct crm_err *err)
+{
+    unsigned char *kept;
+    int rc;
+
+    if (l == NULL || !res->inject || res->ncandidates == 0)
+        return CRM_OK;
+    kept = crm_malloc(res->ncandidates);
+    if (kept == NULL)
+        return crm_err_set(err, CRM_ENOMEM, "suppression list: out of memory");
+    rc =
+        crm_ledger_suppressed(l, (const char *const *)res->candidates, res->ncandidates, kept, err);
+    if (rc == CRM_OK)
+        crm_suppress_apply(res, kept);
+    crm_free(kept);
+    return rc;
+}
+
+/* ctl_run - run the engine on m with envelope e, then the suppression list
+ * of l (may be NULL); OUT res (initialised by caller) */
+static int
+ctl_run(struct ctl_ctx *ctx, struct crm_ledger *l, struct ctl_msg *m, const struct ctl_dry *d,
+        struct crm_result *res, struct crm_err *err)
 {
     struct ctl_env e;
     int rc;
@@ -297,6 +357,8 @@ ctl_run(struct ctl_ctx *ctx, struct ctl_msg *m, const struct ctl_dry *d, struct 
         rc = crm_engine_run(ctx->cfg, crm_buf_cstr(&m->msg), m->msg.len, &e.env, res, err);
     else
         crm_err_set(err, rc, "envelope: %s", crm_strerror(rc));
+    if (rc == CRM_OK)
+        rc = ctl_suppress(l, res, err);
     ctl_env_fini(&e);
     return rc;
 }
@@ -314,6 +376,8 @@ ctl_dry_args(int argc, char **argv, struct ctl_dry *d)
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
             fputs(ctl_dry_usage, stdout);
             return 1;
+        } else if (strcmp(a, "--json") == 0) {
+            d->json = 1;
         } else if ((strcmp(a, "--from") == 0 || strcmp(a, "--rcpt") == 0 ||
                     strcmp(a, "--token") == 0) &&
                    i + 1 < argc) {
@@ -378,18 +442,24 @@ ctl_cmd_dry_run(struct ctl_ctx *ctx, int argc, char **argv)
     struct crm_err err;
     int status, rc;
 
+    struct crm_ledger *l;
+
     status = ctl_dry_args(argc, argv, &d);
     if (status != 0)
         return status == 1 ? 0 : 2;
+    if (ctx->json || d.json)
+        return ctl_no_json("dry-run", ctl_dry_usage);
     if (ctl_load_config(ctx) != 0)
         return 1;
-    if (ctl_msg_load(d.file, ctx->cfg->max_message_size, &m) != 0) {
+    if (ctl_msg_load(d.file, ctx->cfg->max_message_size, &m, NULL) != 0) {
         ctl_msg_fini(&m);
         return 1;
     }
+    l = ctl_suppress_open(ctx);
     crm_result_init(&res);
     crm_err_clear(&err);
-    rc = ctl_run(ctx, &m, &d, &res, &err);
+    rc = ctl_run(ctx, l, &m, &d, &res, &err);
+    crm_ledger_close(l);
     if (rc != CRM_OK)
         fprintf(stderr, "careerrelayctl: dry-run: %s: %s (message left unchanged)\n",
                 d.file ? d.file : "-", err.msg);
@@ -399,55 +469,149 @@ ctl_cmd_dry_run(struct ctl_ctx *ctx, int argc, char **argv)
     return status;
 }
 
-/* ctl_classify_one - print "FILE: <describe>"; 0 ok, 1 failure */
+/* ctl_result_json - one classify object (no newline) */
 static int
-ctl_classify_one(struct ctl_ctx *ctx, const char *file)
+ctl_result_json(const char *file, const struct crm_result *res, struct crm_buf *o)
+{
+    char tok[CRM_TOKEN_SHORT_LEN + 1] = "";
+    int bad;
+
+    if (res->inject)
+        crm_token_short(res->token, tok);
+    bad =
+        crm_buf_puts(o, "{\"file\": ") != CRM_OK || ctl_json_str(o, file) ||
+        crm_buf_appendf(
+            o, ", \"verdict\": \"%s\", \"reason\": ", res->inject ? "inject" : "pass") != CRM_OK ||
+        ctl_json_str(o, res->inject      ? NULL
+                        : res->reason[0] ? res->reason
+                                         : "none") ||
+        crm_buf_appendf(o, ", \"score\": %d, \"rules\": ", res->verdict.score) != CRM_OK ||
+        ctl_json_str(o, res->verdict.fired) || crm_buf_puts(o, ", \"lang\": ") != CRM_OK ||
+        ctl_json_str(o, res->lang[0] ? res->lang : NULL) ||
+        crm_buf_puts(o, ", \"template\": ") != CRM_OK ||
+        ctl_json_str(o, res->inject ? res->tmpl : NULL) ||
+        crm_buf_appendf(o, ", \"parts\": %u, \"candidates\": %zu, \"token\": ", res->parts_changed,
+                        res->ncandidates) != CRM_OK ||
+        ctl_json_str(o, res->inject ? tok : NULL) ||
+        crm_buf_appendf(o, ", \"forced\": %s, \"tags\": ", res->forced ? "true" : "false") !=
+            CRM_OK ||
+        ctl_json_list(o, res->tags, ',') || crm_buf_putc(o, '}') != CRM_OK;
+    return bad ? CRM_ENOMEM : CRM_OK;
+}
+
+/* ctl_classify_out - the line, or the JSON object after sep, for one file */
+static int
+ctl_classify_out(const char *file, const struct crm_result *res, const char *error, const char *sep,
+                 int json)
+{
+    struct crm_buf o;
+    int rc = CRM_OK, status;
+
+    crm_buf_init(&o, 1u << 20);
+    if (json)
+        rc = crm_buf_puts(&o, sep);
+    if (rc == CRM_OK && json && error != NULL)
+        rc = crm_buf_puts(&o, "{\"file\": ") != CRM_OK || ctl_json_str(&o, file) ||
+                     crm_buf_puts(&o, ", \"error\": ") != CRM_OK || ctl_json_str(&o, error) ||
+                     crm_buf_putc(&o, '}') != CRM_OK
+                 ? CRM_ENOMEM
+                 : CRM_OK;
+    else if (rc == CRM_OK && json)
+        rc = ctl_result_json(file, res, &o);
+    else if (rc == CRM_OK && error != NULL)
+        rc = crm_buf_appendf(&o, "%s: error %s\n", file, error);
+    else if (rc == CRM_OK)
+        rc =
+            crm_buf_appendf(&o, "%s: ", file) == CRM_OK ? crm_result_describe(res, &o) : CRM_ENOMEM;
+    if (rc == CRM_OK && !json && error == NULL)
+        rc = crm_buf_putc(&o, '\n');
+    status = rc == CRM_OK ? ctl_write(&o) : ctl_oom();
+    crm_buf_fini(&o);
+    return status;
+}
+
+/* ctl_classify_one - print one file's verdict (line or JSON object); 0 ok, 1 failure */
+static int
+ctl_classify_one(struct ctl_ctx *ctx, struct crm_ledger *l, const char *file, const char *sep,
+                 int json)
 {
     struct ctl_msg m;
     struct crm_result res;
     struct crm_err err;
-    struct crm_buf line;
-    int rc, status = 0;
+    int rc, status;
 
-    if (ctl_msg_load(file, ctx->cfg->max_message_size, &m) != 0) {
-        ctl_msg_fini(&m);
-        return 1;
-    }
     crm_result_init(&res);
     crm_err_clear(&err);
-    crm_buf_init(&line, 4096);
-    rc = ctl_run(ctx, &m, NULL, &res, &err);
-    if (rc == CRM_OK)
-        rc = crm_result_describe(&res, &line);
-    if (rc == CRM_OK) {
-        printf("%s: %s\n", file, crm_buf_cstr(&line));
-    } else {
-        printf("%s: error %s\n", file, err.msg[0] ? err.msg : crm_strerror(rc));
-        status = 1;
+    if (ctl_msg_load(file, ctx->cfg->max_message_size, &m, json ? &err : NULL) != 0) {
+        ctl_msg_fini(&m);
+        status = json ? ctl_classify_out(file, &res, err.msg, sep, 1) : 0;
+        crm_result_fini(&res);
+        return 1 | status;
     }
-    crm_buf_fini(&line);
+    rc = ctl_run(ctx, l, &m, NULL, &res, &err);
+    status = ctl_classify_out(file, &res,
+                              rc == CRM_OK ? NULL
+                              : err.msg[0] ? err.msg
+                                           : crm_strerror(rc),
+                              sep, json);
     crm_result_fini(&res);
     ctl_msg_fini(&m);
-    return status;
+    return rc != CRM_OK ? 1 : status;
 }
 
-/* ctl_cmd_classify - careerrelayctl classify FILE... */
-int
-ctl_cmd_classify(struct ctl_ctx *ctx, int argc, char **argv)
+/* ctl_classify_args - [--json] [--] FILE...: files into files[] (in place); 0, 1 help, 2 usage */
+static int
+ctl_classify_args(int argc, char **argv, int *json, int *nfiles)
 {
-    int i, status = 0;
+    int i, only_files = 0;
 
-    if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
-        fputs(ctl_classify_usage, stdout);
-        return 0;
+    *nfiles = 0;
+    for (i = 1; i < argc; i++) {
+        const char *a = argv[i];
+
+        if (!only_files && strcmp(a, "--") == 0) {
+            only_files = 1;
+        } else if (!only_files && (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)) {
+            fputs(ctl_classify_usage, stdout);
+            return 1;
+        } else if (!only_files && strcmp(a, "--json") == 0) {
+            *json = 1;
+        } else if (!only_files && a[0] == '-' && a[1] != '\0') {
+            fprintf(stderr, "careerrelayctl: classify: unknown option %s\n", a);
+            fputs(ctl_classify_usage, stderr);
+            return 2;
+        } else {
+            argv[1 + (*nfiles)++] = argv[i];
+        }
     }
-    if (argc < 2) {
+    if (*nfiles == 0) {
         fputs(ctl_classify_usage, stderr);
         return 2;
     }
+    return 0;
+}
+
+/* ctl_cmd_classify - careerrelayctl classify [--json] FILE... */
+int
+ctl_cmd_classify(struct ctl_ctx *ctx, int argc, char **argv)
+{
+    struct crm_ledger *l;
+    int i, n, json = ctx->json, status;
+
+    status = ctl_classify_args(argc, argv, &json, &n);
+    if (status != 0)
+        return status == 1 ? 0 : 2;
     if (ctl_load_config(ctx) != 0)
         return 1;
-    for (i = 1; i < argc; i++)
-        status |= ctl_classify_one(ctx, argv[i]);
+    l = ctl_suppress_open(ctx);
+    if (json && (fputs("[", stdout) == EOF))
+        status = 1;
+    for (i = 1; i <= n; i++)
+        status |= ctl_classify_one(ctx, l, argv[i], i == 1 ? "\n  " : ",\n  ", json);
+    if (json && fputs("\n]\n", stdout) == EOF)
+        status = 1;
+    if (fflush(stdout) != 0)
+        status = 1;
+    crm_ledger_close(l);
     return status;
 }

@@ -36,7 +36,8 @@ static const char redeem_usage[] =
     "Spend one free-hire slot and show the new balance. With no slot available,\n"
     "say so, change nothing and exit 1.\n"
     "  --note TEXT  recorded with the redemption (e.g. the hire's reference)\n"
-    "  --json       the new balance as a JSON object\n";
+    "  --json       the new balance as a JSON object (with no slot available: the\n"
+    "               unchanged balance, exit 1)\n";
 
 static const char adjust_usage[] =
     "usage: careerrelayctl [-c CONFIG | -d DATABASE] adjust N --note TEXT [--json]\n"
@@ -46,17 +47,26 @@ static const char adjust_usage[] =
     "  --json       the new balance as a JSON object\n";
 
 static const char report_usage[] =
-    "usage: careerrelayctl [-c CONFIG | -d DATABASE] report [--by month|tag] [--json]\n"
+    "usage: careerrelayctl [-c CONFIG | -d DATABASE] report [--by month|tag]\n"
+    "                      [--since DATE] [--until DATE] [--json]\n"
     "Invitations, new candidates and slots earned per month (default) or per ATS\n"
     "tag, with totals. By tag, an invitation with two tags counts under both, so\n"
-    "the rows can add up to more than the total.\n";
+    "the rows can add up to more than the total. DATE is YYYY-MM-DD (a UTC day;\n"
+    "--until includes the whole day) or ISO 8601.\n"
+    "  --since DATE  invitations sent, and candidates first invited, at or after DATE\n"
+    "  --until DATE  ... at or before DATE\n"
+    "  --json        a JSON object: by, rows, total\n";
 
 static const char export_usage[] =
     "usage: careerrelayctl [-c CONFIG | -d DATABASE] export --format csv|json\n"
-    "                      [--since DATE]\n"
+    "                      [--since DATE] [--until DATE]\n"
     "Write invitations with their recipients, oldest first, for HR's records.\n"
     "CSV (RFC 4180, CRLF, header row): one row per recipient. JSON: an array of\n"
-    "invitations, each with its list of recipients.\n";
+    "invitations, each with its list of recipients. DATE is YYYY-MM-DD (a UTC\n"
+    "day; --until includes the whole day) or ISO 8601.\n"
+    "  --format csv|json  the output format (--json alone means --format json)\n"
+    "  --since DATE       created at or after DATE\n"
+    "  --until DATE       created at or before DATE\n";
 
 /* ctl_usage_error - usage to stderr, status 2 */
 int
@@ -91,23 +101,32 @@ ctl_command_begin(int argc, char **argv, const struct ctl_opt *opts, size_t nopt
     return -1;
 }
 
-/* ctl_ledger_open - the ledger named by -d or the configuration */
+/* ctl_ledger_open_err - the ledger named by -d or the configuration; 0, 1 or 2 (OUT err) */
 int
-ctl_ledger_open(struct ctl_ctx *ctx, struct crm_ledger **out)
+ctl_ledger_open_err(struct ctl_ctx *ctx, struct crm_ledger **out, struct crm_err *err)
 {
-    struct crm_err err;
     const char *path;
 
     *out = NULL;
     if (ctl_load_config(ctx) != 0 || (path = ctl_db_path(ctx)) == NULL)
         return 1;
-    crm_err_clear(&err);
-    if (crm_ledger_open(path, 0, ctx->cfg->db_busy_ms, ctx->cfg->referrals_per_slot, out, &err) !=
-        CRM_OK) {
-        fprintf(stderr, "careerrelayctl: %s\n", err.msg);
-        return 1;
-    }
+    crm_err_clear(err);
+    if (crm_ledger_open(path, 0, ctx->cfg->db_busy_ms, ctx->cfg->referrals_per_slot, out, err) !=
+        CRM_OK)
+        return 2;
     return 0;
+}
+
+/* ctl_ledger_open - the ledger named by -d or the configuration */
+int
+ctl_ledger_open(struct ctl_ctx *ctx, struct crm_ledger **out)
+{
+    struct crm_err err;
+    int status = ctl_ledger_open_err(ctx, out, &err);
+
+    if (status == 2)
+        fprintf(stderr, "careerrelayctl: %s\n", err.msg);
+    return status == 0 ? 0 : 1;
 }
 
 /* ledger_error - one line on stderr; status 1 */
@@ -208,14 +227,17 @@ ctl_cmd_redeem(struct ctl_ctx *ctx, int argc, char **argv)
     struct ctl_args a;
     struct crm_err err;
     char user[256];
-    int status;
+    int status, rc;
 
     if ((status = ctl_command_begin(argc, argv, opts, 1, redeem_usage, "redeem", &a)) >= 0)
         return status;
     if (ctl_ledger_open(ctx, &l) != 0)
         return 1;
     ctl_unix_user(user, sizeof(user));
-    if (crm_ledger_redeem(l, user, note, NULL, &b, &err) != CRM_OK)
+    rc = crm_ledger_redeem(l, user, note, NULL, &b, &err);
+    if (rc == CRM_ESTATE && (ctx->json || a.json)) /* refused: the unchanged balance */
+        status = ledger_balance_out(&b, 1, NULL) != 0 ? 1 : ledger_error(&err);
+    else if (rc != CRM_OK)
         status = ledger_error(&err);
     else
         status = ledger_balance_out(&b, ctx->json || a.json, "Redeemed one free-hire slot.\n\n");
@@ -263,18 +285,6 @@ ctl_cmd_adjust(struct ctl_ctx *ctx, int argc, char **argv)
     return status;
 }
 
-/* ledger_date - parse a --since/--until value; prints the usage error */
-static int
-ledger_date(const char *cmd, const char *opt, const char *v, int end_of_day,
-            char out[CRM_ISODATE_LEN + 1])
-{
-    if (v == NULL || crm_isodate_parse(v, end_of_day, out) == CRM_OK)
-        return 0;
-    fprintf(stderr, "careerrelayctl: %s: bad date for %s: '%s' (want YYYY-MM-DD or ISO 8601)\n",
-            cmd, opt, v);
-    return 2;
-}
-
 /* one listing in progress: human table, JSON array or CSV */
 struct ledger_list {
     enum { LIST_TABLE, LIST_JSON, LIST_CSV } mode;
@@ -287,7 +297,7 @@ struct ledger_list {
 static int
 ledger_inv_json(const struct crm_ledger_invitation *r, struct crm_buf *o)
 {
-    enum { KV_STR, KV_LIST, KV_SCORE };
+    enum { KV_STR, KV_LIST, KV_RCPTS, KV_SCORE };
     const struct {
         const char *key, *v;
         int kind;
@@ -296,7 +306,7 @@ ledger_inv_json(const struct crm_ledger_invitation *r, struct crm_buf *o)
               {"sender", r->sender, KV_STR},     {"lang", r->lang, KV_STR},
               {"template", r->tmpl, KV_STR},     {"score", NULL, KV_SCORE},
               {"rules", r->rules, KV_STR},       {"tags", r->tags, KV_LIST},
-              {"status", r->status, KV_STR},     {"recipients", r->recipients, KV_LIST}};
+              {"status", r->status, KV_STR},     {"recipients", r->recipients, KV_RCPTS}};
     size_t i;
     int bad = 0;
 
@@ -304,8 +314,10 @@ ledger_inv_json(const struct crm_ledger_invitation *r, struct crm_buf *o)
         bad = crm_buf_appendf(o, "%s\"%s\": ", i ? ", " : "{", kv[i].key) != CRM_OK;
         if (!bad && kv[i].kind == KV_SCORE)
             bad = crm_buf_appendf(o, "%lld", (long long)r->score) != CRM_OK;
+        else if (!bad && kv[i].kind != KV_STR)
+            bad = ctl_json_list(o, kv[i].v, kv[i].kind == KV_LIST ? ',' : CRM_LEDGER_RCPT_SEP);
         else if (!bad)
-            bad = kv[i].kind == KV_LIST ? ctl_json_list(o, kv[i].v) : ctl_json_str(o, kv[i].v);
+            bad = ctl_json_str(o, kv[i].v);
     }
     return bad || crm_buf_putc(o, '}') != CRM_OK ? CRM_ENOMEM : CRM_OK;
 }
@@ -314,22 +326,25 @@ ledger_inv_json(const struct crm_ledger_invitation *r, struct crm_buf *o)
 static int
 ledger_inv_csv(const struct crm_ledger_invitation *r, struct crm_buf *o)
 {
+    static const char sep[2] = {CRM_LEDGER_RCPT_SEP, '\0'};
     const char *p = r->recipients;
-    char score[32], rcpt[1024];
+    char score[32], *rcpt;
     int bad = 0;
 
     snprintf(score, sizeof(score), "%lld", (long long)r->score);
     while (!bad && *p) {
+        size_t n = strcspn(p, sep), i;
         const char *f[12] = {r->created_at, r->token, r->queue_id, r->message_id,
                              r->sender,     r->lang,  r->tmpl,     score,
-                             r->rules,      r->tags,  r->status,   rcpt};
-        size_t n = strcspn(p, ","), i;
+                             r->rules,      r->tags,  r->status,   NULL};
 
-        snprintf(rcpt, sizeof(rcpt), "%.*s", (int)n, p);
-        p += n + (p[n] == ',');
+        f[11] = rcpt = crm_strndup(p, n); /* one recipient per row, whatever it contains */
+        bad = rcpt == NULL;
+        p += n + (p[n] == CRM_LEDGER_RCPT_SEP);
         for (i = 0; !bad && i < 12; i++)
             bad = (i > 0 && crm_buf_putc(o, ',') != CRM_OK) || ctl_csv_field(o, f[i]) != 0;
         bad = bad || crm_buf_puts(o, "\r\n") != CRM_OK;
+        crm_free(rcpt);
     }
     return bad ? CRM_ENOMEM : CRM_OK;
 }
@@ -357,7 +372,7 @@ ledger_inv_row(void *arg, const struct crm_ledger_invitation *r)
                               score,         *r->tags ? r->tags : "-",        rc_list};
         char *c;
 
-        for (c = rc_list; (c = strchr(c, ',')) != NULL; c++)
+        for (c = rc_list; (c = strchr(c, CRM_LEDGER_RCPT_SEP)) != NULL; c++)
             *c = ' '; /* addresses separated by a space in the table */
         rc = ctl_table_add(&ls->t, row) == 0 ? CRM_OK : CRM_ENOMEM;
     }
@@ -412,8 +427,8 @@ ledger_filter_args(const char *since, const char *until, const char *tag, const 
                    struct crm_ledger_filter *f, char s[CRM_ISODATE_LEN + 1],
                    char u[CRM_ISODATE_LEN + 1], struct crm_buf *tagb, struct crm_buf *tob)
 {
-    if (ledger_date("invitations", "--since", since, 0, s) ||
-        ledger_date("invitations", "--until", until, 1, u))
+    if (ctl_date_opt("invitations", "--since", since, 0, s) ||
+        ctl_date_opt("invitations", "--until", until, 1, u))
         return 2;
     f->since = since ? s : NULL;
     f->until = until ? u : NULL;
@@ -424,7 +439,10 @@ ledger_filter_args(const char *since, const char *until, const char *tag, const 
     }
     f->tag = tag ? crm_buf_cstr(tagb) : NULL;
     if (to != NULL && crm_ledger_suppress_normalize(to, tob) != CRM_OK) {
-        fprintf(stderr, "careerrelayctl: invitations: not an address or @domain: '%s'\n", to);
+        fprintf(
+            stderr,
+            "careerrelayctl: invitations: --to: not one ADDRESS (local@domain) or @DOMAIN: '%s'\n",
+            to);
         return 2;
     }
     f->to = to ? crm_buf_cstr(tob) : NULL;
@@ -461,18 +479,19 @@ ctl_cmd_invitations(struct ctl_ctx *ctx, int argc, char **argv)
     return status;
 }
 
-/* ctl_cmd_export - export --format csv|json [--since DATE] */
+/* ctl_cmd_export - export --format csv|json [--since DATE] [--until DATE] */
 int
 ctl_cmd_export(struct ctl_ctx *ctx, int argc, char **argv)
 {
-    const char *format = NULL, *since = NULL;
-    const struct ctl_opt opts[] = {{"--format", &format, NULL}, {"--since", &since, NULL}};
+    const char *format = NULL, *since = NULL, *until = NULL;
+    const struct ctl_opt opts[] = {
+        {"--format", &format, NULL}, {"--since", &since, NULL}, {"--until", &until, NULL}};
     struct crm_ledger_filter f = {.oldest_first = 1};
-    char s[CRM_ISODATE_LEN + 1];
+    char s[CRM_ISODATE_LEN + 1], u[CRM_ISODATE_LEN + 1];
     struct ctl_args a;
     int mode, status;
 
-    if ((status = ctl_command_begin(argc, argv, opts, 2, export_usage, NULL, &a)) >= 0)
+    if ((status = ctl_command_begin(argc, argv, opts, 3, export_usage, NULL, &a)) >= 0)
         return status;
     if (format == NULL && (ctx->json || a.json))
         format = "json";
@@ -481,9 +500,11 @@ ctl_cmd_export(struct ctl_ctx *ctx, int argc, char **argv)
         fprintf(stderr, "careerrelayctl: export: want --format csv or --format json\n");
         return ctl_usage_error(export_usage);
     }
-    if (ledger_date("export", "--since", since, 0, s) != 0)
+    if (ctl_date_opt("export", "--since", since, 0, s) != 0 ||
+        ctl_date_opt("export", "--until", until, 1, u) != 0)
         return ctl_usage_error(export_usage);
     f.since = since ? s : NULL;
+    f.until = until ? u : NULL;
     mode = strcmp(format, "csv") == 0 ? LIST_CSV : LIST_JSON;
     return ledger_list_run(ctx, &f, mode);
 }
@@ -559,7 +580,7 @@ ledger_report_finish(struct ledger_report *rp, const struct crm_report_row *tota
 
 /* ledger_report_run - produce the report; exit status */
 static int
-ledger_report_run(struct ctl_ctx *ctx, int by, int json)
+ledger_report_run(struct ctl_ctx *ctx, int by, const struct crm_ledger_filter *f, int json)
 {
     static const char *const head_month[4] = {"MONTH", "INVITATIONS", "NEW CANDIDATES",
                                               "SLOTS EARNED"};
@@ -583,7 +604,7 @@ ledger_report_run(struct ctl_ctx *ctx, int by, int json)
     rc = json ? crm_buf_appendf(&out, "{\n  \"by\": \"%s\",\n  \"rows\": [", by ? "tag" : "month")
               : CRM_OK;
     if (rc == CRM_OK)
-        rc = crm_ledger_report(l, by, ledger_report_row, &rp, &total, &err);
+        rc = crm_ledger_report(l, by, f, ledger_report_row, &rp, &total, &err);
     if (rc == CRM_OK)
         rc = ledger_report_finish(&rp, &total);
     if (rc == CRM_OK)
@@ -596,22 +617,30 @@ ledger_report_run(struct ctl_ctx *ctx, int by, int json)
     return status;
 }
 
-/* ctl_cmd_report - report [--by month|tag] [--json] */
+/* ctl_cmd_report - report [--by month|tag] [--since DATE] [--until DATE] [--json] */
 int
 ctl_cmd_report(struct ctl_ctx *ctx, int argc, char **argv)
 {
-    const char *by = NULL;
-    const struct ctl_opt opts[] = {{"--by", &by, NULL}};
+    const char *by = NULL, *since = NULL, *until = NULL;
+    const struct ctl_opt opts[] = {
+        {"--by", &by, NULL}, {"--since", &since, NULL}, {"--until", &until, NULL}};
+    char s[CRM_ISODATE_LEN + 1], u[CRM_ISODATE_LEN + 1];
+    struct crm_ledger_filter f = {0};
     struct ctl_args a;
     int status;
 
-    if ((status = ctl_command_begin(argc, argv, opts, 1, report_usage, NULL, &a)) >= 0)
+    if ((status = ctl_command_begin(argc, argv, opts, 3, report_usage, NULL, &a)) >= 0)
         return status;
     if (a.npos != 0 || (by != NULL && strcmp(by, "month") != 0 && strcmp(by, "tag") != 0)) {
         fprintf(stderr, "careerrelayctl: report: want --by month or --by tag\n");
         return ctl_usage_error(report_usage);
     }
+    if (ctl_date_opt("report", "--since", since, 0, s) != 0 ||
+        ctl_date_opt("report", "--until", until, 1, u) != 0)
+        return ctl_usage_error(report_usage);
+    f.since = since ? s : NULL;
+    f.until = until ? u : NULL;
     return ledger_report_run(
-        ctx, by != NULL && strcmp(by, "tag") == 0 ? CRM_REPORT_TAG : CRM_REPORT_MONTH,
+        ctx, by != NULL && strcmp(by, "tag") == 0 ? CRM_REPORT_TAG : CRM_REPORT_MONTH, &f,
         ctx->json || a.json);
 }

@@ -23,6 +23,7 @@ static const struct main_command main_commands[] = {
     {"invitations", ctl_cmd_invitations, "list invitations, newest first"},
     {"redeem", ctl_cmd_redeem, "spend one free-hire slot"},
     {"adjust", ctl_cmd_adjust, "record a manual correction of the balance"},
+    {"history", ctl_cmd_history, "list redemptions and adjustments, newest first"},
     {"report", ctl_cmd_report, "invitations, new candidates and slots per month or tag"},
     {"export", ctl_cmd_export, "invitations with recipients as CSV or JSON"},
     {"suppress", ctl_cmd_suppress, "addresses and @domains never to invite (add|remove|list)"},
@@ -153,28 +154,47 @@ main_help_command(struct ctl_ctx *ctx, int argc, char **argv)
     return c->fn(ctx, 2, av);
 }
 
-/* ctl_load_config - load once: -c, else the default file if it exists, else defaults */
+/* ctl_config_path - the file ctl_load_config reads, or NULL for the built-in defaults */
+const char *
+ctl_config_path(const struct ctl_ctx *ctx)
+{
+    if (ctx->config_path != NULL)
+        return ctx->config_path;
+    return access(CRM_DEFAULT_CONFIG, F_OK) == 0 ? CRM_DEFAULT_CONFIG : NULL;
+}
+
+/* ctl_load_config_err - load once: -c, else the default file if it exists, else defaults */
+int
+ctl_load_config_err(struct ctl_ctx *ctx, struct crm_err *err)
+{
+    const char *path = ctl_config_path(ctx);
+    int rc;
+
+    crm_err_clear(err);
+    if (ctx->cfg != NULL)
+        return CRM_OK;
+    if (path != NULL)
+        rc = crm_config_load(path, &ctx->cfg, err);
+    else
+        rc = crm_config_defaults(&ctx->cfg, err);
+    if (rc != CRM_OK) {
+        if (err->msg[0] == '\0')
+            crm_err_set(err, rc, "%s", crm_strerror(rc));
+        ctx->cfg = NULL;
+    }
+    return rc;
+}
+
+/* ctl_load_config - ctl_load_config_err, printing the error */
 int
 ctl_load_config(struct ctl_ctx *ctx)
 {
     struct crm_err err;
-    int rc;
 
-    if (ctx->cfg != NULL)
+    if (ctl_load_config_err(ctx, &err) == CRM_OK)
         return 0;
-    crm_err_clear(&err);
-    if (ctx->config_path != NULL)
-        rc = crm_config_load(ctx->config_path, &ctx->cfg, &err);
-    else if (access(CRM_DEFAULT_CONFIG, F_OK) == 0)
-        rc = crm_config_load(CRM_DEFAULT_CONFIG, &ctx->cfg, &err);
-    else
-        rc = crm_config_defaults(&ctx->cfg, &err);
-    if (rc != CRM_OK) {
-        fprintf(stderr, "careerrelayctl: %s\n", err.msg[0] ? err.msg : crm_strerror(rc));
-        ctx->cfg = NULL;
-        return 1;
-    }
-    return 0;
+    fprintf(stderr, "careerrelayctl: %s\n", err.msg);
+    return 1;
 }
 
 /* ctl_db_path - -d, else the configuration's Database (loading it if needed) */

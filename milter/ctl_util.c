@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "alloc.h"
+#include "isodate.h"
 
 /* util_is_number - "-3", "+2", "12": an argument, not an option */
 static int
@@ -126,8 +127,13 @@ ctl_table_add(struct ctl_table *t, const char *const *row)
         t->cap = cap;
     }
     for (i = 0; i < t->ncols; i++) {
-        char *c = crm_strdup(row[i] ? row[i] : "");
+        struct crm_buf e;
+        char *c = NULL;
 
+        crm_buf_init(&e, (size_t)1 << 24);
+        if (ctl_text_escape(&e, row[i] ? row[i] : "") == 0)
+            c = crm_strdup(crm_buf_cstr(&e));
+        crm_buf_fini(&e);
         if (c == NULL) {
             while (i-- > 0)
                 crm_free(t->cells[t->nrows * t->ncols + i]);
@@ -300,21 +306,22 @@ ctl_json_str(struct crm_buf *out, const char *s)
     return rc == CRM_OK ? 0 : -1;
 }
 
-/* ctl_json_list - comma list as a JSON array */
+/* ctl_json_list - a sep-separated list as a JSON array */
 int
-ctl_json_list(struct crm_buf *out, const char *list)
+ctl_json_list(struct crm_buf *out, const char *list, char sep)
 {
     const char *p = list ? list : "";
+    char stop[2] = {sep, '\0'};
     int rc = crm_buf_putc(out, '[') == CRM_OK ? 0 : -1;
 
     while (rc == 0 && *p) {
-        size_t n = strcspn(p, ",");
+        size_t n = strcspn(p, stop);
         char *item = crm_strndup(p, n);
 
         rc = item == NULL ? -1 : ctl_json_str(out, item);
         crm_free(item);
         p += n;
-        if (*p == ',') {
+        if (*p == sep) {
             p++;
             if (rc == 0)
                 rc = crm_buf_puts(out, ", ") == CRM_OK ? 0 : -1;
@@ -323,6 +330,48 @@ ctl_json_list(struct crm_buf *out, const char *list)
     if (rc == 0)
         rc = crm_buf_putc(out, ']') == CRM_OK ? 0 : -1;
     return rc;
+}
+
+/* ctl_text_escape - control characters made visible */
+int
+ctl_text_escape(struct crm_buf *out, const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    int rc = CRM_OK;
+
+    for (; rc == CRM_OK && *p; p++) {
+        if (*p == '\n')
+            rc = crm_buf_puts(out, "\\n");
+        else if (*p == '\t')
+            rc = crm_buf_puts(out, "\\t");
+        else if (*p == '\r')
+            rc = crm_buf_puts(out, "\\r");
+        else if (*p < 0x20 || *p == 0x7f)
+            rc = crm_buf_appendf(out, "\\x%02x", *p);
+        else
+            rc = crm_buf_putc(out, (char)*p);
+    }
+    return rc == CRM_OK ? 0 : -1;
+}
+
+/* ctl_date_opt - a --since/--until value */
+int
+ctl_date_opt(const char *cmd, const char *opt, const char *v, int end_of_day, char *out)
+{
+    if (v == NULL || crm_isodate_parse(v, end_of_day, out) == CRM_OK)
+        return 0;
+    fprintf(stderr, "careerrelayctl: %s: bad date for %s: '%s' (want YYYY-MM-DD or ISO 8601)\n",
+            cmd, opt, v);
+    return 2;
+}
+
+/* ctl_no_json - --json refused */
+int
+ctl_no_json(const char *cmd, const char *usage)
+{
+    fprintf(stderr, "careerrelayctl: %s: --json is not supported by this command\n", cmd);
+    fputs(usage, stderr);
+    return 2;
 }
 
 /* ctl_csv_field - RFC 4180 field */

@@ -48,7 +48,8 @@ struct ctl_table {
 
 /* ctl_table_init - a table with ncols columns (head and align are borrowed) */
 void ctl_table_init(struct ctl_table *t, size_t ncols, const char *const *head, const char *align);
-/* ctl_table_add - copy one row of ncols cells (NULL cell = ""); 0 or -1 (ENOMEM) */
+/* ctl_table_add - copy one row of ncols cells (NULL cell = ""), control
+ * characters escaped (ctl_text_escape); 0 or -1 (ENOMEM) */
 int ctl_table_add(struct ctl_table *t, const char *const *row);
 /* ctl_table_render - aligned columns separated by two spaces into out; 0 or -1 */
 int ctl_table_render(const struct ctl_table *t, struct crm_buf *out);
@@ -56,10 +57,22 @@ void ctl_table_fini(struct ctl_table *t);
 
 /* ctl_json_str - s as a JSON string (quotes included; NULL = null); 0 or -1 */
 int ctl_json_str(struct crm_buf *out, const char *s);
-/* ctl_json_list - "a,b" as a JSON array of strings; 0 or -1 */
-int ctl_json_list(struct crm_buf *out, const char *comma_list);
+/* ctl_json_list - "a<sep>b" as a JSON array of strings ("" = []); 0 or -1 */
+int ctl_json_list(struct crm_buf *out, const char *list, char sep);
+/* ctl_text_escape - s for a terminal: newline as \n, tab as \t, CR as \r,
+ * other control characters as \xHH; 0 or -1 */
+int ctl_text_escape(struct crm_buf *out, const char *s);
 /* ctl_csv_field - s as an RFC 4180 field (quoted when needed); 0 or -1 */
 int ctl_csv_field(struct crm_buf *out, const char *s);
+
+/*
+ * ctl_date_opt - parse the value v of a date option (--since: start of day;
+ * --until, end_of_day: end of day) into out (isodate.h text form); NULL v is
+ * fine. On a bad date prints "CMD: bad date for OPT" and returns 2, else 0.
+ */
+int ctl_date_opt(const char *cmd, const char *opt, const char *v, int end_of_day, char *out);
+/* ctl_no_json - the usage error of a command without a JSON form; returns 2 */
+int ctl_no_json(const char *cmd, const char *usage);
 
 /* ctl_write - write the buffer to stdout; 0, or 1 after printing the error */
 int ctl_write(const struct crm_buf *out);

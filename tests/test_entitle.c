@@ -53,6 +53,28 @@ entitle_compute_follows_the_rules(void **state)
 }
 
 static void
+entitle_change_of_ledger_entries(void **state)
+{
+    static const struct {
+        const char *name;
+        int redeem;
+        int64_t amount, want;
+    } cases[] = {
+        {"a redemption spends its slot", 1, 1, -1},
+        {"a positive adjustment adds", 0, 3, 3},
+        {"a negative adjustment takes away", 0, -2, -2},
+    };
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+        if (crm_entitle_change(cases[i].redeem, cases[i].amount) != cases[i].want)
+            fail_msg("%s: got %lld, want %lld", cases[i].name,
+                     (long long)crm_entitle_change(cases[i].redeem, cases[i].amount),
+                     (long long)cases[i].want);
+}
+
+static void
 entitle_slot_at_marks_every_nth_candidate(void **state)
 {
     int64_t ord, slots = 0;
@@ -171,6 +193,7 @@ main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(entitle_compute_follows_the_rules),
+        cmocka_unit_test(entitle_change_of_ledger_entries),
         cmocka_unit_test(entitle_slot_at_marks_every_nth_candidate),
         cmocka_unit_test(entitle_through_the_ledger_counts_distinct_candidates),
     };

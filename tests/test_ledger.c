@@ -141,11 +141,30 @@ report_groups_by_month_and_tag_with_totals(void **state)
     static const struct {
         int by;
         unsigned per;
+        struct crm_ledger_filter f;
         const char *want;
+        long long inv, cand, slots; /* the total */
     } cases[] = {
-        {CRM_REPORT_MONTH, 10, "2026-01:2/3/0;2026-02:2/4/0;2026-03:1/4/1;"},
-        {CRM_REPORT_MONTH, 3, "2026-01:2/3/1;2026-02:2/4/1;2026-03:1/4/1;"},
-        {CRM_REPORT_TAG, 3, "a:2/3/0;b:2/4/1;-:2/5/2;"},
+        {CRM_REPORT_MONTH, 10, {0}, "2026-01:2/3/0;2026-02:2/4/0;2026-03:1/4/1;", 5, 11, 1},
+        {CRM_REPORT_MONTH, 3, {0}, "2026-01:2/3/1;2026-02:2/4/1;2026-03:1/4/1;", 5, 11, 3},
+        {CRM_REPORT_TAG, 3, {0}, "a:2/3/0;b:2/4/1;-:2/5/2;", 5, 11, 3},
+        /* a range keeps each candidate's rank in the whole ledger */
+        {CRM_REPORT_MONTH,
+         3,
+         {.since = "2026-02-01T00:00:00Z"},
+         "2026-02:2/4/1;2026-03:1/4/1;",
+         3,
+         8,
+         2},
+        {CRM_REPORT_MONTH,
+         3,
+         {.since = "2026-02-01T00:00:00Z", .until = "2026-02-28T23:59:59Z"},
+         "2026-02:2/4/1;",
+         2,
+         4,
+         1},
+        {CRM_REPORT_TAG, 3, {.until = "2026-01-31T23:59:59Z"}, "a:1/2/0;-:1/1/1;", 2, 3, 1},
+        {CRM_REPORT_TAG, 3, {.since = "2027-01-01T00:00:00Z"}, "", 0, 0, 0},
     };
     struct th_dbdir *f = *state;
     struct crm_report_row total;
@@ -159,14 +178,17 @@ report_groups_by_month_and_tag_with_totals(void **state)
     for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         assert_int_equal(crm_ledger_open(f->path, 0, 2000, cases[i].per, &l, &err), CRM_OK);
         crm_buf_reset(&b);
-        assert_int_equal(crm_ledger_report(l, cases[i].by, report_collect, &b, &total, &err),
-                         CRM_OK);
+        assert_int_equal(
+            crm_ledger_report(l, cases[i].by, &cases[i].f, report_collect, &b, &total, &err),
+            CRM_OK);
         crm_ledger_close(l);
         if (strcmp(crm_buf_cstr(&b), cases[i].want) != 0)
             fail_msg("case %zu: got \"%s\", want \"%s\"", i, crm_buf_cstr(&b), cases[i].want);
-        assert_int_equal(total.invitations, 5);
-        assert_int_equal(total.new_candidates, 11);
-        assert_int_equal(total.slots, 11 / cases[i].per);
+        if (total.invitations != cases[i].inv || total.new_candidates != cases[i].cand ||
+            total.slots != cases[i].slots)
+            fail_msg("case %zu: got total %lld/%lld/%lld, want %lld/%lld/%lld", i,
+                     (long long)total.invitations, (long long)total.new_candidates,
+                     (long long)total.slots, cases[i].inv, cases[i].cand, cases[i].slots);
     }
     crm_buf_fini(&b);
 }
@@ -303,6 +325,10 @@ suppress_normalize_add_remove(void **state)
         {"taro", NULL},
         {"@x@y", NULL},
         {"", NULL},
+        {"a@b@c.jp", NULL},
+        {"a@@c.jp", NULL},
+        {"\"A@B\"@C.jp", "\"a@b\"@c.jp"},
+        {"\"smith,j\"@x.jp", "\"smith,j\"@x.jp"},
     };
     struct th_dbdir *f = *state;
     struct crm_ledger *l = NULL;
@@ -331,6 +357,143 @@ suppress_normalize_add_remove(void **state)
     assert_int_equal(removed, 1);
     assert_int_equal(crm_ledger_suppress_remove(l, "a@b.jp", &removed, &err), CRM_OK);
     assert_int_equal(removed, 0);
+    crm_ledger_close(l);
+}
+
+/* rcpt_collect - callback: "token-digits=[a|b|c];" with the separator shown as '|' */
+static int
+rcpt_collect(void *arg, const struct crm_ledger_invitation *row)
+{
+    struct crm_buf *b = arg;
+    const char *p;
+    int rc = crm_buf_appendf(b, "%s=[", row->token + 34);
+
+    for (p = row->recipients; rc == CRM_OK && *p; p++)
+        rc = crm_buf_putc(b, *p == CRM_LEDGER_RCPT_SEP ? '|' : *p);
+    return rc == CRM_OK ? crm_buf_puts(b, "];") : rc;
+}
+
+static void
+invitations_keep_recipients_with_commas_whole(void **state)
+{
+    const char *r[] = {"\"smith,j\"@x.jp", "\"j smith\"@x.jp", "p@x.jp"};
+    struct crm_invitation inv = {.token = "11111111-2222-4333-8444-000000000099",
+                                 .sender = "hr@corp.jp",
+                                 .tags = "",
+                                 .rcpts = r,
+                                 .nrcpts = 3};
+    struct crm_ledger_filter f = {.since = "2026-04-01T00:00:00Z"};
+    const char *want = "99=[\"j smith\"@x.jp|\"smith,j\"@x.jp|p@x.jp];";
+    struct th_dbdir *d = *state;
+    struct crm_store *s = NULL;
+    struct crm_ledger *l = NULL;
+    struct crm_err err;
+    struct crm_buf b;
+
+    seed(d->path);
+    assert_int_equal(crm_store_open(d->path, 0, 2000, &s, &err), CRM_OK);
+    assert_int_equal(crm_store_record_at(s, &inv, "2026-04-01T00:00:00Z", &err), CRM_OK);
+    crm_store_close(s);
+    assert_int_equal(crm_ledger_open(d->path, CRM_LEDGER_READONLY, 2000, 10, &l, &err), CRM_OK);
+    crm_buf_init(&b, 1024);
+    assert_int_equal(crm_ledger_invitations(l, &f, rcpt_collect, &b, &err), CRM_OK);
+    if (strcmp(crm_buf_cstr(&b), want) != 0)
+        fail_msg("got %s, want %s", crm_buf_cstr(&b), want);
+    crm_buf_fini(&b);
+    crm_ledger_close(l);
+}
+
+static void
+suppressed_checks_addresses_and_domains_read_only(void **state)
+{
+    static const struct {
+        const char *addr;
+        unsigned char kept;
+    } cases[] = {
+        {"optout@x.jp", 0}, {"other@x.jp", 1},   {"anyone@agency.jp", 0}, {"a@sub.agency.jp", 1},
+        {"OPTOUT@X.JP", 0}, {"\"a@b\"@q.jp", 0}, {"b@q.jp", 1},
+    };
+    const char *addrs[sizeof(cases) / sizeof(cases[0])];
+    unsigned char kept[sizeof(cases) / sizeof(cases[0])];
+    struct th_dbdir *d = *state;
+    struct crm_ledger *l = NULL;
+    struct crm_err err;
+    int added;
+    size_t i;
+
+    seed(d->path);
+    assert_int_equal(crm_ledger_open(d->path, 0, 2000, 10, &l, &err), CRM_OK);
+    assert_int_equal(crm_ledger_suppress_add(l, "optout@x.jp", "", NULL, &added, &err), CRM_OK);
+    assert_int_equal(crm_ledger_suppress_add(l, "@agency.jp", "", NULL, &added, &err), CRM_OK);
+    assert_int_equal(crm_ledger_suppress_add(l, "\"a@b\"@q.jp", "", NULL, &added, &err), CRM_OK);
+    crm_ledger_close(l);
+    assert_int_equal(crm_ledger_open(d->path, CRM_LEDGER_READONLY, 2000, 10, &l, &err), CRM_OK);
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+        addrs[i] = cases[i].addr;
+    memset(kept, 7, sizeof(kept));
+    assert_int_equal(crm_ledger_suppressed(l, addrs, sizeof(cases) / sizeof(cases[0]), kept, &err),
+                     CRM_OK);
+    crm_ledger_close(l);
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+        if (kept[i] != cases[i].kept)
+            fail_msg("%s: got kept=%d, want %d", cases[i].addr, kept[i], cases[i].kept);
+}
+
+/* entry_collect - callback: "kind amount change user note;" */
+static int
+entry_collect(void *arg, const struct crm_ledger_entry *r)
+{
+    return crm_buf_appendf(arg, "%s %lld %+lld %s %s;", r->kind, (long long)r->amount,
+                           (long long)r->change, r->unix_user, r->note);
+}
+
+static void
+entries_list_redemptions_and_adjustments_newest_first(void **state)
+{
+    static const struct {
+        const char *name;
+        struct crm_ledger_filter f;
+        const char *want;
+    } cases[] = {
+        {"all",
+         {0},
+         "adjust -2 -2 carol fix;redeem 1 -1 bob second;adjust 3 +3 alice gift;"
+         "redeem 1 -1 alice hired: req 1;"},
+        {"since",
+         {.since = "2026-03-02T00:00:00Z"},
+         "adjust -2 -2 carol fix;redeem 1 -1 bob second;"},
+        {"until",
+         {.until = "2026-03-01T10:00:00Z"},
+         "adjust 3 +3 alice gift;redeem 1 -1 alice hired: req 1;"},
+        {"empty range", {.since = "2027-01-01T00:00:00Z"}, ""},
+    };
+    struct th_dbdir *d = *state;
+    struct crm_ledger *l = NULL;
+    struct crm_balance bal;
+    struct crm_err err;
+    struct crm_buf b;
+    size_t i;
+
+    seed(d->path); /* 11 candidates: one slot */
+    assert_int_equal(crm_ledger_open(d->path, 0, 2000, 10, &l, &err), CRM_OK);
+    assert_int_equal(
+        crm_ledger_redeem(l, "alice", "hired: req 1", "2026-03-01T09:00:00Z", &bal, &err), CRM_OK);
+    assert_int_equal(crm_ledger_adjust(l, 3, "alice", "gift", "2026-03-01T10:00:00Z", &bal, &err),
+                     CRM_OK);
+    assert_int_equal(crm_ledger_redeem(l, "bob", "second", "2026-03-02T09:00:00Z", &bal, &err),
+                     CRM_OK);
+    assert_int_equal(crm_ledger_adjust(l, -2, "carol", "fix", "2026-03-02T09:00:00Z", &bal, &err),
+                     CRM_OK);
+    crm_buf_init(&b, 4096);
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        crm_buf_reset(&b);
+        assert_int_equal(crm_ledger_entries(l, &cases[i].f, entry_collect, &b, &err), CRM_OK);
+        if (strcmp(crm_buf_cstr(&b), cases[i].want) != 0)
+            fail_msg("%s: got \"%s\", want \"%s\"", cases[i].name, crm_buf_cstr(&b), cases[i].want);
+    }
+    crm_buf_fini(&b);
+    /* the changes add up to what the balance says */
+    assert_int_equal(bal.available, 1 - 1 + 3 - 1 - 2);
     crm_ledger_close(l);
 }
 
@@ -524,6 +687,12 @@ main(void)
         cmocka_unit_test_setup_teardown(recorded_rows_are_append_only, setup, teardown),
         cmocka_unit_test_setup_teardown(suppress_normalize_add_remove, setup, teardown),
         cmocka_unit_test(tags_normalize_trims_folds_and_dedupes),
+        cmocka_unit_test_setup_teardown(invitations_keep_recipients_with_commas_whole, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(suppressed_checks_addresses_and_domains_read_only, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(entries_list_redemptions_and_adjustments_newest_first,
+                                        setup, teardown),
         cmocka_unit_test_setup_teardown(check_reports_foreign_key_violation, setup, teardown),
         cmocka_unit_test_setup_teardown(backup_while_writing_is_consistent_and_never_overwrites,
                                         setup, teardown),

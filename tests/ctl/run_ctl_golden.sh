@@ -5,7 +5,8 @@
 #   Seeds ledgers with fixed data (tests/tools/ledger_seed), runs every case of
 #   SRCDIR/tests/ctl/cases.txt in order and compares "$ command, stdout, stderr,
 #   exit status" with SRCDIR/tests/data/ctl/NAME.out byte for byte (the scratch
-#   directory is shown as TMP). CRM_GOLDEN_UPDATE=1 rewrites the expected files.
+#   directory is shown as TMP, SRCDIR as SRC). CRM_GOLDEN_UPDATE=1 rewrites the
+#   expected files.
 #   As root, the read-only cases run as nobody (setpriv), since root may write
 #   any file.
 # Exit status: 0 when every case matches, 1 otherwise (diffs on stderr).
@@ -22,11 +23,14 @@ trap 'chmod -R u+rwx "$TMP" 2>/dev/null; rm -rf "$TMP"' EXIT
 chmod 755 "$TMP"
 CONF=$data/test.conf
 DB=$TMP/ledger.db W=$TMP/write.db RO=$TMP/ro/ledger.db ROF=$TMP/rof/ledger.db
+Q=$TMP/extra.db FUTURE=$TMP/future.db DATA=$data
 JUNK=$TMP/junk.db
 mkdir "$TMP/ro" "$TMP/rof" "$TMP/closed" || exit 2
 for db in "$DB" "$W" "$RO" "$ROF" "$TMP/closed/ledger.db"; do
     "$seed" "$db" || { echo "ctl golden: cannot seed $db" >&2; exit 1; }
 done
+"$seed" "$Q" extra || { echo "ctl golden: cannot seed $Q" >&2; exit 1; }
+"$seed" "$FUTURE" future || { echo "ctl golden: cannot seed $FUTURE" >&2; exit 1; }
 printf 'ReferralsPerSlot 10\nDatabase %s\n' "$DB" >"$TMP/db.conf"
 printf 'ReferralsPerSlot 5\n' >"$TMP/five.conf"
 printf 'This is not an SQLite database, although its name says so.\n%0100d\n' 0 >"$JUNK"
@@ -39,8 +43,9 @@ if [ "$(id -u)" = 0 ]; then
     asro="setpriv --reuid=65534 --regid=65534 --clear-groups"
     chmod 755 "$(dirname "$ctl")" 2>/dev/null
 fi
-export CONF DB W RO ROF JUNK TMP
+export CONF DB W RO ROF Q FUTURE DATA JUNK TMP
 junk_sum=$(cksum <"$JUNK")
+db_sum=$(cksum <"$DB")
 
 out=$TMP/out
 fail=0 n=0
@@ -60,7 +65,7 @@ while IFS= read -r line; do
         printf -- '--- stderr\n'
         cat "$out.stderr"
         printf -- '--- exit %d\n' "$status"
-    } | sed "s|$TMP|TMP|g" >"$out"
+    } | sed "s|$TMP|TMP|g; s|$src|SRC|g" >"$out"
     want=$data/$name.out
     if [ "${CRM_GOLDEN_UPDATE:-0}" = 1 ]; then
         cp "$out" "$want"
@@ -76,6 +81,11 @@ done <"$cases"
 # nothing written by the failures
 if [ "$(cksum <"$JUNK")" != "$junk_sum" ]; then
     echo "FAIL: $JUNK (not a database) was changed" >&2
+    fail=1
+fi
+# the read commands (dry-run and classify included) never write the ledger
+if [ "$(cksum <"$DB")" != "$db_sum" ]; then
+    echo "FAIL: $DB (only read) was changed" >&2
     fail=1
 fi
 for f in "$TMP/none.db" "$TMP/no"; do

@@ -3,16 +3,25 @@
  * suppressions (fixed tokens and timestamps), through the real store and
  * ledger APIs, for the careerrelayctl golden tests.
  *
- * usage: ledger_seed DATABASE   (DATABASE must not exist)
+ * usage: ledger_seed DATABASE [extra|future]   (DATABASE must not exist)
  *
  * The data: 9 invitations from January to March 2026, 28 distinct candidates
  * (two addresses invited twice, one of them in a different case), tags with
  * overlaps and untagged invitations, a Message-ID that needs CSV quoting, one
  * invitation without queue id or Message-ID; one redemption, one adjustment
  * (+1); one suppressed address and one suppressed domain.
+ *
+ * "extra" adds what the bad-input cases need: an invitation to a quoted
+ * local part with a comma and a space ("smith,j"@example.net, "j smith"@...),
+ * an adjustment and a suppression whose notes hold a newline and a tab.
+ * "future" then marks the database as written by a newer version
+ * (PRAGMA user_version = 99).
  */
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
+
+#include <sqlite3.h>
 
 #include "ledger.h"
 #include "store.h"
@@ -196,12 +205,71 @@ seed_ledger(const char *path)
     return rc == CRM_OK ? 0 : 1;
 }
 
-/* main - ledger_seed DATABASE */
+/* seed_extra - the quoted recipients and the notes with control characters */
+static int
+seed_extra(const char *path)
+{
+    static const char *const rcpts[] = {"\"smith,j\"@example.net", "\"j smith\"@example.net",
+                                        "plain@example.net"};
+    struct crm_invitation inv = {.token = "6f1c0a52-0d4e-4c1e-9a51-000000000010",
+                                 .queue_id = "4Xk1A10",
+                                 .message_id = "<r10@example.com>",
+                                 .sender = "careers@example.com",
+                                 .lang = "en",
+                                 .tmpl = "en",
+                                 .score = 9,
+                                 .rules = "en_not_move_forward(+9)",
+                                 .tags = "",
+                                 .rcpts = rcpts,
+                                 .nrcpts = 3};
+    struct crm_store *s = NULL;
+    struct crm_ledger *l = NULL;
+    struct crm_balance b;
+    struct crm_err err;
+    int added, rc;
+
+    rc = crm_store_open(path, 0, 2000, &s, &err);
+    if (rc == CRM_OK)
+        rc = crm_store_record_at(s, &inv, "2026-04-01T09:00:00Z", &err);
+    crm_store_close(s);
+    if (rc == CRM_OK)
+        rc = crm_ledger_open(path, 0, 2000, 10, &l, &err);
+    if (rc == CRM_OK)
+        rc = crm_ledger_adjust(l, -1, "hr-sato", "two lines:\nsecond line\tand a tab",
+                               "2026-04-02T10:00:00Z", &b, &err);
+    if (rc == CRM_OK)
+        rc = crm_ledger_suppress_add(l, "multi@mail.example", "asked twice\nby mail",
+                                     "2026-04-03T00:00:00Z", &added, &err);
+    crm_ledger_close(l);
+    if (rc != CRM_OK)
+        fprintf(stderr, "ledger_seed: %s\n", err.msg);
+    return rc == CRM_OK ? 0 : 1;
+}
+
+/* seed_future - user_version 99: a database written by a newer version */
+static int
+seed_future(const char *path)
+{
+    sqlite3 *db = NULL;
+    int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL);
+
+    if (rc == SQLITE_OK)
+        rc = sqlite3_exec(db, "PRAGMA user_version = 99", NULL, NULL, NULL);
+    if (rc != SQLITE_OK)
+        fprintf(stderr, "ledger_seed: %s: %s\n", path, sqlite3_errstr(rc));
+    sqlite3_close(db);
+    return rc == SQLITE_OK ? 0 : 1;
+}
+
+/* main - ledger_seed DATABASE [extra|future] */
 int
 main(int argc, char **argv)
 {
-    if (argc != 2) {
-        fprintf(stderr, "usage: ledger_seed DATABASE\n");
+    const char *mode = argc == 3 ? argv[2] : "";
+
+    if (argc < 2 || argc > 3 ||
+        (argc == 3 && strcmp(mode, "extra") != 0 && strcmp(mode, "future") != 0)) {
+        fprintf(stderr, "usage: ledger_seed DATABASE [extra|future]\n");
         return 2;
     }
     if (access(argv[1], F_OK) == 0) {
@@ -210,5 +278,9 @@ main(int argc, char **argv)
     }
     if (seed_invitations(argv[1]) != 0 || seed_ledger(argv[1]) != 0)
         return 1;
+    if (strcmp(mode, "extra") == 0)
+        return seed_extra(argv[1]);
+    if (strcmp(mode, "future") == 0)
+        return seed_future(argv[1]);
     return 0;
 }
