@@ -46,6 +46,16 @@ static const struct charset_alias charset_aliases[] = {
     {"cseucpkdfmtjapanese", "EUC-JP-MS"},
     {"iso-2022-jp", "ISO-2022-JP"},
     {"csiso2022jp", "ISO-2022-JP"},
+    /* supersets of ISO-2022-JP: read as Outlook does, written in its subset */
+    {"iso-2022-jp-ms", "ISO-2022-JP"},
+    {"cp50220", "ISO-2022-JP"},
+    {"cp50221", "ISO-2022-JP"},
+    {"cp50222", "ISO-2022-JP"},
+    {"iso-2022-jp-1", "ISO-2022-JP"},
+    {"iso-2022-jp-2", "ISO-2022-JP"},
+    {"csiso2022jp2", "ISO-2022-JP"},
+    {"iso-2022-jp-3", "ISO-2022-JP"},
+    {"iso-2022-jp-2004", "ISO-2022-JP"},
     {"koi8-r", "KOI8-R"},
     {"koi8-u", "KOI8-U"},
     {"big5", "BIG5"},
@@ -341,13 +351,127 @@ charset_convert(const char *to, const char *from, const char *in, size_t len, st
     return rc;
 }
 
+/* charset_jis_escape - the state ESC sequence p[0..n) (p[0] == ESC) selects:
+ * its length into *len; 0 for an escape the Microsoft reading does not know */
+enum jis_ms_state { MS_ASCII = 1, MS_X0208, MS_KANA, MS_X0212, MS_NOOP };
+
+static int
+charset_jis_escape(const unsigned char *p, size_t n, size_t *len)
+{
+    static const struct {
+        const char *seq;
+        int state;
+    } esc[] = {{"(B", MS_ASCII},  {"(J", MS_ASCII}, {"(H", MS_ASCII},  {"$B", MS_X0208},
+               {"$@", MS_X0208},  {"(I", MS_KANA},  {"$(D", MS_X0212}, {"$(B", MS_X0208},
+               {"$(@", MS_X0208}, {"&@", MS_NOOP}};
+    size_t i, l;
+
+    for (i = 0; i < sizeof(esc) / sizeof(esc[0]); i++) {
+        l = strlen(esc[i].seq);
+        if (n > l && memcmp(p + 1, esc[i].seq, l) == 0) {
+            *len = l + 1;
+            return esc[i].state;
+        }
+    }
+    return 0;
+}
+
+/*
+ * charset_jis_ms - ISO-2022-JP as Microsoft's CP50220/CP50221 read it (what
+ * Outlook writes): the text re-expressed as EUC-JP-MS into tmp, so that glibc
+ * decodes the NEC row 13 (①, ㈱) and the IBM extensions, which its
+ * ISO-2022-JP refuses. JIS X 0208 (ESC $ B, ESC $ @), half-width katakana
+ * (ESC ( I, or SO ... SI), JIS X 0212 (ESC $ ( D); JIS-Roman (ESC ( J) read
+ * as ASCII. CRM_ECHARSET for anything else: an 8-bit byte, another escape, a
+ * broken pair.
+ */
+static int
+charset_jis_ms(const unsigned char *p, size_t n, struct crm_buf *tmp)
+{
+    int state = MS_ASCII, g0 = MS_ASCII, rc;
+    size_t i = 0, l;
+    char *w;
+
+    if ((rc = crm_buf_reserve(tmp, 2 * n + 1)) != CRM_OK)
+        return rc;
+    w = tmp->p + tmp->len;
+    while (i < n) {
+        unsigned char c = p[i];
+        if (c >= 0x80)
+            return CRM_ECHARSET;
+        if (c == 0x1B) {
+            int st = charset_jis_escape(p + i, n - i, &l);
+            if (st == 0)
+                return CRM_ECHARSET;
+            if (st != MS_NOOP)
+                state = g0 = st;
+            i += l;
+        } else if (c == 0x0E || c == 0x0F) { /* SO, SI */
+            state = c == 0x0E ? MS_KANA : g0;
+            i++;
+        } else if (c == '\r' || c == '\n' || state == MS_ASCII) {
+            *w++ = (char)c; /* a line break in a double-byte state: read as ASCII */
+            i++;
+        } else if (state == MS_KANA) {
+            if (c < 0x21 || c > 0x5F)
+                return CRM_ECHARSET;
+            *w++ = (char)0x8E;
+            *w++ = (char)(c | 0x80);
+            i++;
+        } else {
+            if (i + 1 >= n || c < 0x21 || c > 0x7E || p[i + 1] < 0x21 || p[i + 1] > 0x7E)
+                return CRM_ECHARSET;
+            if (state == MS_X0212)
+                *w++ = (char)0x8F;
+            *w++ = (char)(c | 0x80);
+            *w++ = (char)(p[i + 1] | 0x80);
+            i += 2;
+        }
+    }
+    tmp->len = (size_t)(w - tmp->p);
+    tmp->p[tmp->len] = '\0';
+    return CRM_OK;
+}
+
+/* charset_jis_ms_to_utf8 - the Microsoft reading of ISO-2022-JP, into UTF-8 */
+static int
+charset_jis_ms_to_utf8(const char *in, size_t len, struct crm_buf *out, struct crm_err *err)
+{
+    struct crm_buf tmp;
+    int rc;
+
+    crm_buf_init(&tmp, 2 * len + 1);
+    rc = charset_jis_ms((const unsigned char *)in, len, &tmp);
+    if (rc == CRM_OK)
+        rc = charset_convert("UTF-8", "EUC-JP-MS", crm_buf_cstr(&tmp), tmp.len, out, err);
+    else if (rc == CRM_ECHARSET)
+        crm_err_set(err, rc, "ISO-2022-JP: invalid or unsupported sequence");
+    else
+        crm_err_set(err, rc, "conversion output: %s", crm_strerror(rc));
+    crm_buf_fini(&tmp);
+    return rc;
+}
+
+/* charset_has_shifts - decoded text holds ESC, SO or SI (glibc's ISO-2022-JP
+ * passes an escape it does not know through as text) */
+static int
+charset_has_shifts(const char *s, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        if (s[i] == 0x1B || s[i] == 0x0E || s[i] == 0x0F)
+            return 1;
+    return 0;
+}
+
 /* crm_charset_to_utf8 - strict conversion into UTF-8 */
 int
 crm_charset_to_utf8(const char *canon, const char *in, size_t len, struct crm_buf *out,
                     struct crm_err *err)
 {
-    size_t i;
-    int rc;
+    size_t i, mark, end;
+    int rc, ms;
 
     if (canon == NULL)
         return crm_err_set(err, CRM_ECHARSET, "unknown charset");
@@ -362,10 +486,32 @@ crm_charset_to_utf8(const char *canon, const char *in, size_t len, struct crm_bu
         rc = crm_buf_append(out, in, len);
         return rc == CRM_OK ? rc : crm_err_set(err, rc, "output: %s", crm_strerror(rc));
     }
-    if (strcmp(canon, "ISO-2022-JP") == 0 &&
+    if (strcmp(canon, "ISO-2022-JP") != 0)
+        return charset_convert("UTF-8", canon, in, len, out, err);
+    /* SO/SI (half-width katakana the Microsoft way) would pass the native
+     * codec and glibc as control characters */
+    if (memchr(in, 0x0E, len) == NULL && memchr(in, 0x0F, len) == NULL &&
         (rc = charset_native(crm_jis_to_utf8(in, len, out), err)) != CRM_JIS_DECLINED)
         return rc;
-    return charset_convert("UTF-8", canon, in, len, out, err);
+    mark = out->len;
+    rc = charset_convert("UTF-8", canon, in, len, out, err);
+    if (rc == CRM_OK && !charset_has_shifts(out->p + mark, out->len - mark))
+        return CRM_OK;
+    if (rc != CRM_OK && rc != CRM_ECHARSET)
+        return rc;
+    /* outside strict ISO-2022-JP (glibc refused it, or passed an escape or
+     * SO/SI it does not know through as a control character): Outlook's
+     * reading; when that fails too, glibc's answer stands */
+    end = out->len;
+    ms = charset_jis_ms_to_utf8(in, len, out, NULL);
+    if (ms != CRM_OK)
+        return ms == CRM_ECHARSET ? rc : crm_err_set(err, ms, "output: %s", crm_strerror(ms));
+    if (rc == CRM_OK) { /* keep the Microsoft reading only */
+        memmove(out->p + mark, out->p + end, out->len - end);
+        crm_buf_truncate(out, mark + (out->len - end));
+    }
+    crm_err_clear(err);
+    return CRM_OK;
 }
 
 /* charset_utf8_decode - code point of the valid sequence of k bytes at s */

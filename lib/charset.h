@@ -14,7 +14,13 @@
  *
  * ISO-2022-JP text in the common subset (ASCII and JIS X 0208 only) goes
  * through the native codec of jis.h, which gives glibc's bytes; any other
- * text, and every other charset, through iconv as before.
+ * text, and every other charset, through iconv as before. ISO-2022-JP that
+ * glibc refuses, or decodes with an escape, SO or SI left in the text, is
+ * read the way Microsoft's CP50220/CP50221 read it (NEC row 13, IBM
+ * extensions, half-width katakana, JIS X 0212), through EUC-JP-MS; when that
+ * fails too, glibc's answer (and error) stands. The ISO-2022-JP supersets
+ * (ISO-2022-JP-MS, CP5022x, ISO-2022-JP-1/2/3/2004) are read as ISO-2022-JP
+ * and written in its subset.
  *
  * Ownership: output is appended to a caller-owned crm_buf.
  * Thread safety: reentrant. An iconv descriptor is opened per call; the

@@ -52,6 +52,10 @@ CHARSETS = {
     "us-ascii": "ascii", "ascii": "ascii", "ansi_x3.4-1968": "ascii",
     "utf-8": "utf-8", "utf8": "utf-8",
     "iso-2022-jp": "iso2022_jp", "csiso2022jp": "iso2022_jp",
+    # supersets of ISO-2022-JP, read as Outlook reads ISO-2022-JP (ms_iso2022jp)
+    "iso-2022-jp-ms": "iso2022_jp", "cp50220": "iso2022_jp", "cp50221": "iso2022_jp",
+    "cp50222": "iso2022_jp", "iso-2022-jp-1": "iso2022_jp", "iso-2022-jp-2": "iso2022_jp",
+    "csiso2022jp2": "iso2022_jp", "iso-2022-jp-3": "iso2022_jp", "iso-2022-jp-2004": "iso2022_jp",
     "shift_jis": "cp932", "shift-jis": "cp932", "sjis": "cp932", "x-sjis": "cp932",
     "windows-31j": "cp932", "cp932": "cp932", "ms_kanji": "cp932", "csshiftjis": "cp932",
     "euc-jp": "euc_jp", "x-euc-jp": "euc_jp", "cseucpkdfmtjapanese": "euc_jp",
@@ -364,6 +368,66 @@ def iso2022jp_lines_ok(data, where, old_lines):
                           (where, n + 1, state.decode("ascii")))
 
 
+MS_ESCAPES = {b"(B": "ascii", b"(J": "ascii", b"(H": "ascii", b"$B": "x0208", b"$@": "x0208",
+              b"$(B": "x0208", b"$(@": "x0208", b"(I": "kana", b"$(D": "x0212", b"&@": None}
+
+
+def jis_pair_to_sjis(j1, j2):
+    """jis_pair_to_sjis - the Shift_JIS bytes of a JIS row/cell pair"""
+    s1 = ((j1 - 0x21) >> 1) + 0x81
+    if s1 > 0x9F:
+        s1 += 0x40
+    if j1 & 1:
+        s2 = j2 + 0x1F + (1 if j2 >= 0x60 else 0)
+    else:
+        s2 = j2 + 0x7E
+    return bytes((s1, s2))
+
+
+def ms_iso2022jp(data):
+    """ms_iso2022jp - ISO-2022-JP as Outlook (CP50220/CP50221) reads it, with
+    Python's own tables: JIS X 0208 pairs and katakana (ESC ( I, SO/SI) through
+    Shift_JIS into cp932 (NEC row 13, IBM extensions), JIS X 0212 through
+    euc_jp, JIS-Roman as ASCII. Raises UnicodeDecodeError."""
+    out, state, g0, i = [], "ascii", "ascii", 0
+
+    def bad(k, why):
+        return UnicodeDecodeError("iso2022_jp_ms", data, k, k + 1, why)
+
+    while i < len(data):
+        c = data[i]
+        if c >= 0x80:
+            raise bad(i, "8-bit byte")
+        if c == 0x1B:
+            seq = next((e for e in MS_ESCAPES if data.startswith(e, i + 1)), None)
+            if seq is None:
+                raise bad(i, "unknown escape")
+            if MS_ESCAPES[seq]:
+                state = g0 = MS_ESCAPES[seq]
+            i += 1 + len(seq)
+        elif c in (0x0E, 0x0F):
+            state = "kana" if c == 0x0E else g0
+            i += 1
+        elif c in (0x0D, 0x0A) or state == "ascii":
+            out.append(chr(c))
+            i += 1
+        elif state == "kana":
+            out.append(bytes((c | 0x80,)).decode("cp932"))
+            i += 1
+        else:
+            if i + 1 >= len(data):
+                raise bad(i, "half a pair")
+            pair = (c, data[i + 1])
+            if not all(0x21 <= b <= 0x7E for b in pair):
+                raise bad(i, "byte outside 0x21-0x7E in a pair")
+            if state == "x0212":
+                out.append(bytes((0x8F, pair[0] | 0x80, pair[1] | 0x80)).decode("euc_jp"))
+            else:
+                out.append(jis_pair_to_sjis(*pair).decode("cp932"))
+            i += 2
+    return "".join(out)
+
+
 def text_of(node, where, old_raw_lines=None):
     """text_of - the strictly decoded text of a leaf: (str, codec, qp segs)"""
     data, segs = transfer_decode(node, where)
@@ -373,6 +437,11 @@ def text_of(node, where, old_raw_lines=None):
     try:
         return data.decode(codec, errors="strict"), codec, segs, data
     except UnicodeDecodeError as e:
+        if codec == "iso2022_jp":
+            try:
+                return ms_iso2022jp(data), codec, segs, data
+            except UnicodeDecodeError:
+                pass
         raise Failure("%s: does not decode as %s: %s" % (where, node.charset or "us-ascii", e))
 
 

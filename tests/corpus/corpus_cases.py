@@ -1335,6 +1335,59 @@ def _():
     return message(hdrs, text_part(body, "UTF-8", "8bit"))
 
 
+def ms_jis_line(line, kana=False):
+    """ms_jis_line - one line as Outlook writes ISO-2022-JP (CP50220): JIS X
+    0208 pairs taken from cp932, so NEC row 13 (①, ㈱) and the IBM extensions
+    are written too; with kana, half-width katakana in ESC ( I (CP50221)"""
+    out, state = b"", b"(B"
+    for ch in line:
+        sj = ch.encode("cp932")
+        if len(sj) == 1 and sj[0] < 0x80:
+            want, data = b"(B", sj
+        elif len(sj) == 1:
+            assert kana, ch
+            want, data = b"(I", bytes((sj[0] - 0x80,))
+        else:
+            s1, s2 = sj
+            row = (s1 - 0x81 if s1 < 0xA0 else s1 - 0xC1) * 2 + 0x21
+            if s2 >= 0x9F:
+                want, data = b"$B", bytes((row + 1, s2 - 0x7E))
+            else:
+                want, data = b"$B", bytes((row, s2 - 0x1F - (1 if s2 >= 0x80 else 0)))
+        if want != state:
+            out += b"\x1b" + want
+            state = want
+        out += data
+    return out + (b"\x1b(B" if state != b"(B" else b"")
+
+
+def ms_jis(text, kana=False):
+    """ms_jis - text with '\\n' line ends in CP50220/CP50221 bytes, CRLF"""
+    return CRLF.join(ms_jis_line(line, kana) for line in text.split("\n"))
+
+
+@row("ja_reject_iso2022jp_outlook_nec", "inject", "-", "ja",
+     "ISO-2022-JP as Outlook writes it (CP50220): ①②, ㈱ and ～ in the body and ㈱ in the subject")
+def _():
+    import base64
+    body = T.ja_reject_vendor_chars(nm(SUZUKI)) + "\n" + T.JA_SIG
+    hdrs = [(n, "=?ISO-2022-JP?B?%s?=" % base64.b64encode(ms_jis_line(
+        "選考結果のご連絡（㈱サンプル）")).decode() if n == "Subject" else v)
+            for n, v in top(126, SAIYO, [SUZUKI], "x")]
+    part = Part([("Content-Type", 'text/plain; charset="ISO-2022-JP"'),
+                 ("Content-Transfer-Encoding", "7bit")], ms_jis(body))
+    return message(hdrs, part, mailer="Microsoft Outlook 16.0")
+
+
+@row("ja_reject_iso2022jp_halfwidth_kana_escI", "inject", "-", "ja",
+     "ISO-2022-JP with half-width katakana in ESC ( I (CP50221), labelled ISO-2022-JP")
+def _():
+    body = T.ja_reject_standard(nm(ITO)) + "\nｻﾝﾌﾟﾙ株式会社 ｼﾞﾝｼﾞﾌﾞ\n"
+    part = Part([("Content-Type", 'text/plain; charset="ISO-2022-JP"'),
+                 ("Content-Transfer-Encoding", "7bit")], ms_jis(body, kana=True))
+    return message(top(127, SAIYO, [ITO], "選考結果のご連絡"), part)
+
+
 def build():
     """build - run every registered builder"""
     return [(n, e, r, lang, note, fn()) for n, e, r, lang, note, fn in ROWS]

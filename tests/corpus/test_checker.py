@@ -19,6 +19,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
 import check_output as C  # noqa: E402
+from corpus_cases import ms_jis  # noqa: E402
 from make_corpus import body_encode  # noqa: E402
 
 TOKEN = "00000000-0000-4000-8000-00000000abcd"
@@ -83,7 +84,12 @@ def splice_leaf(leaf, opt):
             fields[idx[0]] = f
         else:
             fields.append(f)
-    body = body_encode(new, cs, cte if cte != "" else "7bit")
+    try:
+        body = body_encode(new, cs, cte if cte != "" else "7bit")
+    except UnicodeEncodeError:
+        if codec != "iso2022_jp":
+            raise
+        body = ms_jis(new, kana=True)  # written the way Outlook wrote the original
     return fields, body
 
 
