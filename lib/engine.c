@@ -715,6 +715,10 @@ struct engine_blocks {
     struct crm_buf txt;    /* text, UTF-8 */
     struct crm_buf txt_nc; /* text without the company line (a charset cannot hold the name) */
     struct crm_buf html;   /* HTML, ASCII */
+    struct crm_buf txt_en; /* Japanese mail: the English text, for a part that cannot hold
+                            * Japanese (a us-ascii "view this in HTML" alternative) */
+    char url[ENGINE_URL_MAX];
+    int used_en, used_own; /* text parts given txt_en / the message's own language */
 };
 
 /* engine_render - the text and HTML blocks for this message's language */
@@ -723,7 +727,7 @@ engine_render(struct engine *e, struct engine_blocks *b)
 {
     struct crm_result *res = e->res;
     const char *company = e->cfg->company_name != NULL ? e->cfg->company_name : "";
-    char url[ENGINE_URL_MAX];
+    const char *url = b->url;
     size_t k;
     int rc = CRM_OK, ntxt = 0, nhtml = 0;
 
@@ -731,7 +735,7 @@ engine_render(struct engine *e, struct engine_blocks *b)
         crm_token_new(res->token);
     if (e->cfg->templates == NULL)
         return crm_err_set(e->err, CRM_EINTERNAL, "engine: no templates loaded");
-    if (crm_url_render(e->cfg->invitation_url, res->token, url, sizeof(url)) != CRM_OK) {
+    if (crm_url_render(e->cfg->invitation_url, res->token, b->url, sizeof(b->url)) != CRM_OK) {
         engine_pass(e, "url-too-long");
         return CRM_OK;
     }
@@ -802,28 +806,58 @@ engine_header_edits(struct engine *e, int cte_to_qp)
     return rc;
 }
 
-/* engine_splice_one - the edit for target k; a text part whose charset cannot hold the
- * company name gets the text without it */
+/* engine_cannot_encode - target k is a text part the block did not fit */
 static int
-engine_splice_one(struct engine *e, size_t k, const struct engine_blocks *b,
-                  struct crm_splice_edit *ed, const char **reason)
+engine_cannot_encode(const struct engine *e, size_t k, const char *reason)
+{
+    return reason != NULL && strcmp(reason, "charset-cannot-encode") == 0 &&
+           e->t[k].kind == CRM_TMPL_TEXT;
+}
+
+/* engine_splice_again - the edit for target k with another block */
+static int
+engine_splice_again(struct engine *e, size_t k, const struct crm_buf *blk,
+                    struct crm_splice_edit *ed, const char **reason)
+{
+    crm_splice_edit_fini(ed);
+    crm_splice_edit_init(ed);
+    *reason = NULL;
+    return crm_splice_part(e->msg, &e->t[k], crm_buf_cstr(blk), blk->len, ed, reason);
+}
+
+/* engine_splice_one - the edit for target k; a text part whose charset cannot
+ * hold the company name gets the text without it; in Japanese mail, a text
+ * alternative that cannot hold Japanese at all gets the English text */
+static int
+engine_splice_one(struct engine *e, size_t k, struct engine_blocks *b, struct crm_splice_edit *ed,
+                  const char **reason)
 {
     const struct crm_buf *blk = e->t[k].kind == CRM_TMPL_TEXT ? &b->txt : &b->html;
     int rc;
 
     rc = crm_splice_part(e->msg, &e->t[k], crm_buf_cstr(blk), blk->len, ed, reason);
-    if (rc == CRM_OK && *reason != NULL && strcmp(*reason, "charset-cannot-encode") == 0 &&
-        e->t[k].kind == CRM_TMPL_TEXT && b->txt_nc.len > 0) {
-        crm_splice_edit_fini(ed);
-        crm_splice_edit_init(ed);
-        rc = crm_splice_part(e->msg, &e->t[k], crm_buf_cstr(&b->txt_nc), b->txt_nc.len, ed, reason);
+    if (rc == CRM_OK && engine_cannot_encode(e, k, *reason) && b->txt_nc.len > 0)
+        rc = engine_splice_again(e, k, &b->txt_nc, ed, reason);
+    if (rc == CRM_OK && engine_cannot_encode(e, k, *reason) && e->nt > 1 &&
+        strcmp(e->res->lang, "en") != 0) {
+        if (b->txt_en.len == 0)
+            rc = crm_tmpl_render(e->cfg->templates, "en", CRM_TMPL_TEXT, b->url, "", &b->txt_en,
+                                 e->err);
+        if (rc == CRM_OK)
+            rc = engine_splice_again(e, k, &b->txt_en, ed, reason);
+        if (rc == CRM_OK && *reason == NULL) {
+            b->used_en++;
+            return rc;
+        }
     }
+    if (rc == CRM_OK && *reason == NULL && e->t[k].kind == CRM_TMPL_TEXT)
+        b->used_own++;
     return rc;
 }
 
 /* engine_splice_all - splice every target or none */
 static int
-engine_splice_all(struct engine *e, const struct engine_blocks *b)
+engine_splice_all(struct engine *e, struct engine_blocks *b)
 {
     struct crm_splice_edit ed[ENGINE_MAX_TARGETS];
     const char *reason = NULL;
@@ -847,6 +881,14 @@ engine_splice_all(struct engine *e, const struct engine_blocks *b)
     if (rc == CRM_OK && !engine_done(e)) {
         e->res->inject = 1;
         e->res->parts_changed = (unsigned)n;
+        if (b->used_en) /* the templates that went in */
+            snprintf(e->res->tmpl, sizeof(e->res->tmpl), "%s%s%s%s%s",
+                     b->used_own ? crm_tmpl_name(e->res->lang, CRM_TMPL_TEXT) : "",
+                     b->used_own ? "+" : "", crm_tmpl_name("en", CRM_TMPL_TEXT),
+                     (unsigned)n > (unsigned)(b->used_en + b->used_own) ? "+" : "",
+                     (unsigned)n > (unsigned)(b->used_en + b->used_own)
+                         ? crm_tmpl_name(e->res->lang, CRM_TMPL_HTML)
+                         : "");
     }
     for (k = 0; k < n; k++)
         crm_splice_edit_fini(&ed[k]);
@@ -863,12 +905,15 @@ engine_splice(struct engine *e)
     crm_buf_init(&b.txt, ENGINE_BLOCK_MAX);
     crm_buf_init(&b.txt_nc, ENGINE_BLOCK_MAX);
     crm_buf_init(&b.html, ENGINE_BLOCK_MAX);
+    crm_buf_init(&b.txt_en, ENGINE_BLOCK_MAX);
+    b.used_en = b.used_own = 0;
     rc = engine_render(e, &b);
     if (rc == CRM_OK && !engine_done(e))
         rc = engine_splice_all(e, &b);
     crm_buf_fini(&b.txt);
     crm_buf_fini(&b.txt_nc);
     crm_buf_fini(&b.html);
+    crm_buf_fini(&b.txt_en);
     return rc;
 }
 

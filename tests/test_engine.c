@@ -264,6 +264,11 @@ static const struct eng_case eng_cases[] = {
     {"alternative_empty_plain_html_rejection",
      TOP ALT("a") "--a\r\n" PLAIN8 "\r\n\r\n--a\r\n" HTML8 "\r\n" HTML_EN "--a--\r\n", NULL, NULL,
      0, "inject", 2, "en"},
+    {"japanese_html_with_ascii_stub_plain",
+     TOP ALT("a") "--a\r\nContent-Type: text/plain; charset=us-ascii\r\n\r\nThis message is in "
+                  "HTML.\r\n--a\r\n" HTML8 "\r\n<html><body><p>山田様</p><p>" REJ_JA
+                  "</p><p>今後のご活躍をお祈り申し上げます。</p></body></html>\r\n--a--\r\n",
+     NULL, NULL, 0, "inject", 2, "ja"},
     {"alternative_full_plain_wins_over_html",
      TOP ALT("a") "--a\r\n" PLAIN8 "\r\nThank you for applying. " REJ_EN "--a\r\n" HTML8
                   "\r\n<html><body><p>We are pleased to offer you the "
