@@ -575,30 +575,54 @@ hdr_join_segments(const struct hdr_found *fd, struct crm_buf *out, int *rc)
     }
 }
 
-/* crm_hdr_param - value of a structured-field parameter */
+/* hdr_form_value - the value of one form of the parameter into out (which
+ * holds nothing else): 0 name*=, 1 name*0.., 2 plain name=; CRM_ENOTFOUND
+ * when the parameter has no such form */
+static int
+hdr_form_value(const struct hdr_found *fd, int form, struct crm_buf *out)
+{
+    int rc = CRM_OK;
+
+    if (form == 0)
+        return fd->next == 1 ? hdr_append_value(&fd->ext, 1, 1, out) : CRM_ENOTFOUND;
+    if (form == 1)
+        return hdr_join_segments(fd, out, &rc) ? rc : CRM_ENOTFOUND;
+    return fd->nplain == 1 ? hdr_append_value(&fd->plain, 0, 0, out) : CRM_ENOTFOUND;
+}
+
+/* crm_hdr_param - value of a structured-field parameter: the RFC 2231 form
+ * first; a second form that says something else is ambiguous (parsers differ
+ * on which one wins): CRM_EPARSE */
 int
 crm_hdr_param(struct crm_slice value, const char *name, struct crm_buf *out)
 {
     struct hdr_found fd;
-    size_t mark = out->len;
-    int rc = CRM_OK;
+    struct crm_buf v[3];
+    int form, chosen = -1, rc = CRM_OK;
 
     memset(&fd, 0, sizeof(fd));
     hdr_collect(value, name, &fd);
     if (fd.bad || fd.nplain > 1 || fd.next > 1)
         return CRM_EPARSE;
-    if (fd.next == 1)
-        rc = hdr_append_value(&fd.ext, 1, 1, out);
-    else if (hdr_join_segments(&fd, out, &rc))
-        ;
-    else if (fd.nplain == 1)
-        rc = hdr_append_value(&fd.plain, 0, 0, out);
-    else
-        return CRM_ENOTFOUND;
-    if (rc == CRM_EPARSE && out->p != NULL)
-        crm_buf_truncate(out, mark);
-    if (rc == CRM_OK && out->p == NULL)
-        rc = crm_buf_append(out, "", 0);
+    for (form = 0; form < 3; form++) {
+        crm_buf_init(&v[form], out->max);
+        int r = rc == CRM_OK ? hdr_form_value(&fd, form, &v[form]) : CRM_ENOTFOUND;
+        if (r == CRM_ENOTFOUND)
+            continue;
+        if (r != CRM_OK)
+            rc = r;
+        else if (chosen < 0)
+            chosen = form;
+        else if (v[form].len != v[chosen].len ||
+                 memcmp(crm_buf_cstr(&v[form]), crm_buf_cstr(&v[chosen]), v[form].len) != 0)
+            rc = CRM_EPARSE;
+    }
+    if (rc == CRM_OK && chosen < 0)
+        rc = CRM_ENOTFOUND;
+    if (rc == CRM_OK)
+        rc = crm_buf_append(out, crm_buf_cstr(&v[chosen]), v[chosen].len);
+    for (form = 0; form < 3; form++)
+        crm_buf_fini(&v[form]);
     return rc;
 }
 
