@@ -26,7 +26,8 @@
 #define ENGINE_FEATURE_MAX (1u << 20)
 #define ENGINE_BLOCK_MAX   (256u * 1024u)
 #define ENGINE_URL_MAX     1024
-#define ENGINE_STUB_CHARS  200 /* a text/plain alternative this short may be a stub */
+#define ENGINE_STUB_CHARS  200  /* a text/plain alternative this short may be a stub */
+#define ENGINE_LANG_SAMPLE 2048 /* bytes of the newest text that decide its language */
 
 struct engine {
     const struct crm_config *cfg;
@@ -551,20 +552,26 @@ engine_subject(struct engine *e)
     return rc == CRM_ELIMIT ? CRM_OK : rc;
 }
 
-/* engine_letters - (Japanese characters, Latin letters) in UTF-8 text */
+/* engine_letters - (Japanese characters, Latin letters) in the first
+ * ENGINE_LANG_SAMPLE bytes of UTF-8 text. A Japanese character is one whose
+ * UTF-8 lead byte is 0xE3-0xE9 (U+3000-U+9FFF: kana, kanji and Japanese
+ * punctuation); counting bytes keeps the loop branch-free */
 static void
 engine_letters(const char *s, size_t n, size_t *ja, size_t *latin)
 {
     const unsigned char *p = (const unsigned char *)s;
+    unsigned j = 0, l = 0; /* at most ENGINE_LANG_SAMPLE */
     size_t i;
 
-    *ja = *latin = 0;
+    if (n > ENGINE_LANG_SAMPLE)
+        n = ENGINE_LANG_SAMPLE;
     for (i = 0; i < n; i++) {
-        if ((p[i] | 0x20) >= 'a' && (p[i] | 0x20) <= 'z')
-            (*latin)++;
-        else if (i + 2 < n && engine_has_japanese(s + i, 3))
-            (*ja)++;
+        unsigned char c = p[i];
+        j += (unsigned char)(c - 0xE3u) < 7u;
+        l += (unsigned char)((c | 0x20u) - 'a') < 26u;
     }
+    *ja = j;
+    *latin = l;
 }
 
 /* engine_lang - "ja" when Japanese carries the newest text, each Japanese
@@ -583,13 +590,13 @@ engine_lang(const struct engine *e)
     return ja * 3 >= latin ? "ja" : "en";
 }
 
-/* engine_chars - characters in UTF-8 text */
+/* engine_chars - characters in UTF-8 text, counting no further than cap */
 static size_t
-engine_chars(const char *s, size_t n)
+engine_chars(const char *s, size_t n, size_t cap)
 {
     size_t i, c = 0;
 
-    for (i = 0; i < n; i++)
+    for (i = 0; i < n && c < cap; i++)
         c += ((unsigned char)s[i] & 0xC0) != 0x80;
     return c;
 }
@@ -604,7 +611,7 @@ static int
 engine_unstub(struct engine *e, size_t *pick)
 {
     struct crm_buf alt, tmp;
-    size_t k, n, best = engine_chars(e->fbody.p, e->fbody.len);
+    size_t k, n, best = engine_chars(e->fbody.p, e->fbody.len, 2 * ENGINE_STUB_CHARS);
     int rc = CRM_OK;
 
     for (k = 0; k < e->nt && rc == CRM_OK && !engine_done(e); k++) {
@@ -615,7 +622,7 @@ engine_unstub(struct engine *e, size_t *pick)
             break;
         crm_buf_init(&alt, ENGINE_FEATURE_MAX);
         rc = engine_newest(&e->t[k], &alt);
-        n = engine_chars(alt.p, alt.len);
+        n = engine_chars(alt.p, alt.len, 2 * ENGINE_STUB_CHARS);
         if (rc == CRM_OK && n > best && n >= 2 * best) {
             tmp = e->fbody;
             e->fbody = alt;
@@ -666,7 +673,8 @@ engine_features(struct engine *e)
     if (rc != CRM_OK || engine_done(e))
         return rc;
     rc = engine_newest(&e->t[pick], &e->fbody);
-    if (rc == CRM_OK && e->nt > 1 && engine_chars(e->fbody.p, e->fbody.len) < ENGINE_STUB_CHARS)
+    if (rc == CRM_OK && e->nt > 1 &&
+        engine_chars(e->fbody.p, e->fbody.len, ENGINE_STUB_CHARS) < ENGINE_STUB_CHARS)
         rc = engine_unstub(e, &pick);
     if (rc != CRM_OK || engine_done(e))
         return rc;
