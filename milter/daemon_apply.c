@@ -11,6 +11,7 @@
 #include "engine.h"
 #include "log.h"
 #include "store.h"
+#include "suppress.h"
 #include "token.h"
 
 #define APPLY_CHUNK   65535 /* MILTER_CHUNK_SIZE: one SMFIR_REPLBODY per call */
@@ -149,22 +150,6 @@ apply_progress(void *ctx)
     smfi_progress(ctx);
 }
 
-/* apply_kept - drop the suppressed candidates (kept[i] == 0, freeing them);
- * the rest keep their order */
-static void
-apply_kept(struct crm_result *res, const unsigned char *kept)
-{
-    size_t i, n = 0;
-
-    for (i = 0; i < res->ncandidates; i++) {
-        if (kept[i])
-            res->candidates[n++] = res->candidates[i];
-        else
-            crm_free(res->candidates[i]);
-    }
-    res->ncandidates = n;
-}
-
 /* apply_record - the invitation, durably, less the suppressed candidates
  * (checked in the same transaction); OUT kept[] as crm_invitation.kept */
 static int
@@ -241,9 +226,9 @@ apply_invite(SMFICTX *ctx, struct crm_session *s, struct crm_result *res)
             apply_internal_only(ctx, s, res);
         return ret;
     }
-    apply_kept(res, kept);
+    crm_suppress_apply(res, kept);
     crm_free(kept);
-    if (res->ncandidates == 0) { /* every candidate opted out: nothing was recorded */
+    if (!res->inject) { /* every candidate opted out: nothing was recorded */
         apply_internal_only(ctx, s, res);
         crm_apply_log_pass(s, "suppressed", 1);
         return SMFIS_CONTINUE;
