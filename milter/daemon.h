@@ -94,7 +94,8 @@ const char *crm_daemon_socket_path(const char *spec);
 /*
  * crm_daemon_socket_check - for a unix socket: the path fits sun_path, its
  * directory exists, and nothing but a socket is at the path (CRM_EINVAL,
- * CRM_EIO with the cause). inet sockets: CRM_OK. Used by -n and at start.
+ * CRM_EIO with the cause; CRM_ENOTFOUND: the directory does not exist). inet
+ * sockets: CRM_OK. Used by -n and at start.
  */
 int crm_daemon_socket_check(const char *spec, struct crm_err *err) CRM_WUR;
 /*

@@ -50,7 +50,7 @@ main_usage(FILE *fp)
             "             -c is not given and that file does not exist)\n"
             "  -f         stay in the foreground and log to stderr\n"
             "  -n         check the configuration (rules, templates, the socket's\n"
-            "             directory) and exit (0 good, 1 bad)\n"
+            "             path) and exit (0 good, 1 bad)\n"
             "  -V         print the version and exit\n"
             "  -h         this help\n"
             "Signals: SIGUSR1 reloads the configuration; SIGTERM (and SIGHUP) stop.\n",
@@ -318,11 +318,20 @@ main_check(const struct crm_config *cfg)
 {
     struct crm_err err;
     char where[600];
+    int rc;
 
     crm_err_clear(&err);
-    if (crm_daemon_socket_check(cfg->socket, &err) == CRM_OK)
+    rc = crm_daemon_socket_check(cfg->socket, &err);
+    if (rc == CRM_OK)
         return 0;
     crm_config_where(cfg, "Socket", where, sizeof(where));
+    if (rc == CRM_ENOTFOUND) { /* e.g. /run/careerrelay, which systemd makes at each start */
+        fprintf(stderr,
+                "%s: %s: warning: Socket %s: %s; it must exist when the milter starts "
+                "(the systemd unit makes /run/careerrelay)\n",
+                CRM_DAEMON_NAME, where, cfg->socket, err.msg);
+        return 0;
+    }
     fprintf(stderr, "%s: %s: Socket %s: %s\n", CRM_DAEMON_NAME, where, cfg->socket, err.msg);
     return 1;
 }

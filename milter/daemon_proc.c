@@ -61,7 +61,8 @@ crm_daemon_socket_check(const char *spec, struct crm_err *err)
                            sizeof(sun.sun_path) - 1);
     proc_dirname(path, dir, sizeof(dir));
     if (stat(dir, &st) != 0)
-        return crm_err_set(err, CRM_EIO, "directory %s: %s", dir, strerror(errno));
+        return crm_err_set(err, errno == ENOENT ? CRM_ENOTFOUND : CRM_EIO, "directory %s: %s", dir,
+                           strerror(errno));
     if (!S_ISDIR(st.st_mode))
         return crm_err_set(err, CRM_EIO, "%s: not a directory", dir);
     if (lstat(path, &st) == 0 && !S_ISSOCK(st.st_mode))

@@ -70,7 +70,12 @@ waitlog() {
 
 # 1. -n
 printf 'CompanyName ACME\nSocket unix:%s/nodir/m.sock\nDatabase %s/db/l.db\n' "$T" "$T" >"$T/c.conf"
-expect_n missing_socket_dir "c.conf:2: Socket unix:$T/nodir/m.sock: directory $T/nodir: No such file or directory"
+# a missing directory is only a warning for -n (systemd makes /run/careerrelay at start)
+out=$("$milter" -n -c "$T/c.conf" 2>&1) || bad "missing_socket_dir: -n exit $?, want 0 ($out)"
+case $out in
+*"c.conf:2: warning: Socket unix:$T/nodir/m.sock: directory $T/nodir: No such file or directory"*) ;;
+*) bad "missing_socket_dir: -n said [$out]" ;;
+esac
 : >"$T/plain"
 printf 'Socket unix:%s/plain\nDatabase %s/db/l.db\n' "$T" "$T" >"$T/c.conf"
 expect_n socket_is_a_file "c.conf:1: Socket unix:$T/plain: $T/plain: exists and is not a socket"
