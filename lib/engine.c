@@ -93,12 +93,15 @@ engine_value_word(const struct crm_buf *v, char *w, size_t wsz)
     w[i] = '\0';
 }
 
-/* engine_tags_add - normalise one tag and append it to res->tags unless seen */
+/* engine_tags_add - normalise one tag and append it to res->tags unless
+ * seen: ASCII letters lower-cased, digits, '_', '.', '-' and any other
+ * (UTF-8) letter kept; a run of blanks becomes one '-'; a tag with other
+ * ASCII punctuation or invalid UTF-8 is dropped */
 static void
 engine_tags_add(struct crm_result *res, struct crm_slice tag)
 {
     char t[CRM_TAGS_MAX];
-    size_t i, n = strlen(res->tags);
+    size_t i, k = 0, n = strlen(res->tags);
     const char *p;
 
     tag = crm_slice_trim(tag);
@@ -107,38 +110,56 @@ engine_tags_add(struct crm_result *res, struct crm_slice tag)
     for (i = 0; i < tag.len; i++) {
         int c = crm_lower((unsigned char)tag.p[i]);
 
-        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-'))
+        if (c == ' ' || c == '\t') {
+            if (t[k - 1] != '-') /* k > 0: the tag is trimmed */
+                t[k++] = '-';
+        } else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.' ||
+                   c == '-' || c >= 0x80) {
+            t[k++] = (char)c;
+        } else {
             return; /* a tag with any other character is dropped */
-        t[i] = (char)c;
+        }
     }
-    t[tag.len] = '\0';
+    t[k] = '\0';
+    if (!crm_utf8_valid(t, k))
+        return;
     for (p = res->tags; *p != '\0';) {
         size_t l = strcspn(p, ",");
 
-        if (l == tag.len && memcmp(p, t, l) == 0)
+        if (l == k && memcmp(p, t, l) == 0)
             return;
         p += l + (p[l] == ',');
     }
-    if (n + (n > 0) + tag.len + 1 > sizeof(res->tags))
+    if (n + (n > 0) + k + 1 > sizeof(res->tags))
         return;
     if (n > 0)
         res->tags[n++] = ',';
-    memcpy(res->tags + n, t, tag.len + 1);
+    memcpy(res->tags + n, t, k + 1);
 }
 
-/* engine_tags - parse an X-CareerRelay-Tags value */
-static void
+/* engine_tags - parse an X-CareerRelay-Tags value (RFC 2047 encoded-words
+ * decoded first, so 高評価 arrives whether written raw or encoded) */
+static int
 engine_tags(struct crm_result *res, const struct crm_buf *v)
 {
-    const char *s = crm_buf_cstr(v), *end = s + v->len, *c;
+    struct crm_buf d;
+    const char *s, *end, *c;
+    int rc;
 
-    while (s < end) {
+    crm_buf_init(&d, 4 * CRM_TAGS_MAX);
+    rc = crm_rfc2047_decode((struct crm_slice){crm_buf_cstr(v), v->len}, &d);
+    if (rc == CRM_ELIMIT) { /* absurdly long: no tags */
+        crm_buf_fini(&d);
+        return CRM_OK;
+    }
+    for (s = crm_buf_cstr(&d), end = s + d.len; rc == CRM_OK && s < end; s = c + 1) {
         c = memchr(s, ',', (size_t)(end - s));
         if (c == NULL)
             c = end;
         engine_tags_add(res, (struct crm_slice){s, (size_t)(c - s)});
-        s = c + 1;
     }
+    crm_buf_fini(&d);
+    return rc;
 }
 
 /* engine_field - look at one top-level header field */
@@ -157,7 +178,7 @@ engine_field(struct engine *e, const struct crm_hdr_field *f, struct crm_buf *v)
         else if (strcmp(w, "invite") == 0 && e->ctl == 0)
             e->ctl = 1;
     } else if (crm_slice_caseeq(f->name, "X-CareerRelay-Tags")) {
-        engine_tags(e->res, v);
+        rc = engine_tags(e->res, v);
     } else if (crm_slice_caseeq(f->name, "X-CareerRelay-Invitation")) {
         e->already = 1;
     } else if (crm_slice_caseeq(f->name, "DKIM-Signature") ||
@@ -181,7 +202,7 @@ engine_field(struct engine *e, const struct crm_hdr_field *f, struct crm_buf *v)
     } else if (crm_slice_caseeq(f->name, "From") && e->from == NULL) {
         e->from = f;
     }
-    return CRM_OK;
+    return rc;
 }
 
 /* engine_delete_all - DELETE edits for every field named name, highest index
