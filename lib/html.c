@@ -18,6 +18,7 @@ struct html_tok {
     int self_closing;
     int unterminated; /* the document ends inside this comment, declaration or tag */
     struct crm_slice type, cls, id, style, tabindex;
+    struct crm_slice hidden, open; /* p != NULL when present (boolean attributes) */
 };
 
 #define HTML_NONE ((size_t)-1)
@@ -59,6 +60,10 @@ html_attr_store(struct html_tok *t, struct crm_slice name, struct crm_slice val)
         t->style = val;
     else if (crm_slice_caseeq(name, "tabindex"))
         t->tabindex = val;
+    else if (crm_slice_caseeq(name, "hidden"))
+        t->hidden = val;
+    else if (crm_slice_caseeq(name, "open"))
+        t->open = val;
 }
 
 /* html_attrs - scan attributes from i to the closing '>'; returns the end */
@@ -84,8 +89,11 @@ html_attrs(const char *h, size_t len, size_t i, struct html_tok *t)
             i++; /* a stray '/' or '=' */
         while (i < len && html_space((unsigned char)h[i]))
             i++;
-        if (i >= len || h[i] != '=')
+        if (i >= len || h[i] != '=') { /* a boolean attribute: present, empty */
+            if (name.len > 0)
+                html_attr_store(t, name, (struct crm_slice){name.p + name.len, 0});
             continue;
+        }
         for (i++; i < len && html_space((unsigned char)h[i]); i++)
             ;
         if (i < len && (h[i] == '"' || h[i] == '\'')) {
@@ -151,15 +159,40 @@ html_is(const struct html_tok *t, const char *name)
     return strcmp(t->name, name) == 0;
 }
 
-/* html_is_raw - t opens <script>, <style> or <title>, whose text is raw */
+/* html_index - the index of name in list (NULL-terminated), or -1 */
+static int
+html_index(const char *name, const char *const *list)
+{
+    int i;
+
+    for (i = 0; list[i] != NULL; i++)
+        if (strcmp(name, list[i]) == 0)
+            return i;
+    return -1;
+}
+
+/* html_in - name is one of list */
+static int
+html_in(const char *name, const char *const *list)
+{
+    return html_index(name, list) >= 0;
+}
+
+/* html_is_raw - t opens an element whose content is not markup a reader
+ * sees: raw text (<script>, <style>, <xmp>, <textarea>, ...), <title>, or the
+ * inert content of <template>; <plaintext> runs to the end of the document */
 static int
 html_is_raw(const struct html_tok *t)
 {
-    return t->kind == HTML_OPEN && !t->self_closing &&
-           (html_is(t, "script") || html_is(t, "style") || html_is(t, "title"));
+    static const char *const raw[] = {"script",   "style",     "title",   "textarea",
+                                      "xmp",      "iframe",    "noembed", "noframes",
+                                      "template", "plaintext", NULL};
+
+    return t->kind == HTML_OPEN && !t->self_closing && html_in(t->name, raw);
 }
 
-/* html_raw_end - where the raw text of <script>/<style>/<title> t ends */
+/* html_raw_end - where the raw content of the element t opens ends (the end
+ * of the document when it is never closed) */
 static size_t
 html_raw_end(const char *h, size_t len, const struct html_tok *t)
 {
@@ -168,6 +201,8 @@ html_raw_end(const char *h, size_t len, const struct html_tok *t)
 
     if (!html_is_raw(t))
         return t->end;
+    if (html_is(t, "plaintext"))
+        return len;
     memcpy(close + 2, t->name, n + 1);
     return html_find(h, len, t->end, close);
 }
@@ -213,34 +248,274 @@ html_is_marker(const struct html_tok *t)
            crm_memcasemem(st.p, st.len, "padding:3.0pt", 13);
 }
 
-/* state of one crm_html_find_insert scan */
+/*
+ * What is open where the invitation would go. Markup put inside an open <a>
+ * becomes part of that link; inside an element that hides its content
+ * (display:none, a zero height with overflow hidden, ...) it is never seen;
+ * inside a <table> but outside any cell it is moved above the table. These
+ * are tracked with counters and one slot, not a tree: the outermost hiding
+ * element, the table depth with one "cell open" bit per level, and whether
+ * an <a> is open. Ends that HTML implies are honoured where they matter:
+ * a cell or row closes what was opened in it, a block end tag closes a
+ * hiding element opened inside that block, <p> ends at the next block.
+ */
+
+#define HTML_TABLES_MAX 64 /* deeper tables count as "in a cell" */
+
+/* block containers: the end tag of one closes what is open inside it */
+static const char *const html_containers[] = {
+    "address", "article",  "aside",      "blockquote", "center", "details", "dialog", "dir", "div",
+    "dl",      "fieldset", "figcaption", "figure",     "footer", "form",    "h1",     "h2",  "h3",
+    "h4",      "h5",       "h6",         "header",     "hgroup", "main",    "menu",   "nav", "ol",
+    "pre",     "section",  "select",     "table",      "ul",     NULL};
+
+struct html_open {
+    unsigned tables; /* open <table> elements */
+    uint64_t cells;  /* bit d-1: a cell (or caption) is open in table d */
+    int a;           /* an <a> is open */
+    unsigned a_tables;
+    char hid[12];        /* the outermost open hiding element, "" when none */
+    int hid_level;       /* which table events end it (html_table_level) */
+    unsigned hid_tables; /* table depth it opened at */
+    unsigned hid_same;   /* elements of its name open inside it */
+    unsigned hid_inner;  /* other containers open inside it */
+    unsigned cont[sizeof(html_containers) / sizeof(html_containers[0])]; /* open, by name */
+};
+
+static const char *const html_void_tags[] = {
+    "area",  "base",   "br",    "col", "embed",    "hr",      "img",    "input", "link",  "meta",
+    "param", "source", "track", "wbr", "basefont", "bgsound", "keygen", "frame", "image", NULL};
+
+/* elements whose end tag may be left out: never counted as nesting */
+static const char *const html_implied[] = {"p",       "li",       "dd",     "dt",       "td",
+                                           "th",      "tr",       "tbody",  "thead",    "tfoot",
+                                           "caption", "colgroup", "option", "optgroup", NULL};
+
+/* html_zero - a CSS length or number that is zero ("0", "0px", "0.0em") */
+static int
+html_zero(struct crm_slice v)
+{
+    size_t i = 0;
+    int digit = 0;
+
+    for (; i < v.len && (v.p[i] == '0' || v.p[i] == '.'); i++)
+        digit |= v.p[i] == '0';
+    for (; i < v.len && (html_alpha((unsigned char)v.p[i]) || v.p[i] == '%'); i++)
+        ;
+    return digit && i == v.len;
+}
+
+/* html_style_hides - an inline style that hides the element's content */
+static int
+html_style_hides(struct crm_slice st)
+{
+    struct crm_slice d, prop, val;
+    const char *colon, *bang;
+    int none = 0, zero_h = 0, zero_maxh = 0, clip = 0, other = 0;
+    size_t i = 0, s;
+
+    while (i < st.len) {
+        for (s = i; i < st.len && st.p[i] != ';'; i++)
+            ;
+        d = (struct crm_slice){st.p + s, i - s};
+        i++;
+        if ((colon = memchr(d.p, ':', d.len)) == NULL)
+            continue;
+        prop = crm_slice_trim((struct crm_slice){d.p, (size_t)(colon - d.p)});
+        val = (struct crm_slice){colon + 1, d.len - (size_t)(colon + 1 - d.p)};
+        if ((bang = memchr(val.p, '!', val.len)) != NULL) /* !important */
+            val.len = (size_t)(bang - val.p);
+        val = crm_slice_trim(val);
+        if (crm_slice_caseeq(prop, "display"))
+            none = crm_slice_caseeq(val, "none");
+        else if (crm_slice_caseeq(prop, "height"))
+            zero_h = html_zero(val);
+        else if (crm_slice_caseeq(prop, "max-height"))
+            zero_maxh = html_zero(val);
+        else if (crm_slice_caseeq(prop, "overflow"))
+            clip = crm_slice_caseeq(val, "hidden") || crm_slice_caseeq(val, "clip");
+        else if (crm_slice_caseeq(prop, "visibility"))
+            other |= crm_slice_caseeq(val, "hidden") || crm_slice_caseeq(val, "collapse");
+        else if (crm_slice_caseeq(prop, "mso-hide"))
+            other |= crm_slice_caseeq(val, "all");
+        else if (crm_slice_caseeq(prop, "font-size") || crm_slice_caseeq(prop, "opacity"))
+            other |= html_zero(val);
+    }
+    return none || other || ((zero_h || zero_maxh) && clip);
+}
+
+/* html_hides - t opens an element whose content a reader does not see */
+static int
+html_hides(const struct html_tok *t)
+{
+    if (t->hidden.p != NULL || html_style_hides(t->style) || html_is(t, "select"))
+        return 1;
+    return (html_is(t, "details") || html_is(t, "dialog")) && t->open.p == NULL;
+}
+
+/* html_table_level - how much of a table the tag opens or closes: 1 a cell
+ * (or caption), 2 a row, 3 a row group, 4 the table; 0 none of those */
+static int
+html_table_level(const char *name)
+{
+    if (strcmp(name, "td") == 0 || strcmp(name, "th") == 0 || strcmp(name, "caption") == 0)
+        return 1;
+    if (strcmp(name, "tr") == 0)
+        return 2;
+    if (strcmp(name, "tbody") == 0 || strcmp(name, "thead") == 0 || strcmp(name, "tfoot") == 0)
+        return 3;
+    return strcmp(name, "table") == 0 ? 4 : 0;
+}
+
+/* html_open_table_event - a table part of level lv starts or ends (end: the
+ * table itself ends): what was opened in the current cell, row or table ends */
+static void
+html_open_table_event(struct html_open *o, int lv, int end)
+{
+    unsigned d = o->tables;
+
+    if (d == 0)
+        return;
+    if (o->a && o->a_tables >= d)
+        o->a = 0;
+    if (o->hid[0] != '\0' && o->hid_tables >= d && lv >= o->hid_level)
+        o->hid[0] = '\0';
+    if (d <= HTML_TABLES_MAX)
+        o->cells &= ~((uint64_t)1 << (d - 1));
+    if (lv == 1 && !end && d <= HTML_TABLES_MAX)
+        o->cells |= (uint64_t)1 << (d - 1);
+    if (lv == 4 && end)
+        o->tables--;
+}
+
+/* html_open_hid_start - the start tag t inside the open hiding element: a
+ * sibling it implies the end of, or one more level inside it */
+static void
+html_open_hid_start(struct html_open *o, const struct html_tok *t, int container, int open)
+{
+    static const char *const p_ends[] = {"p", "hr", "li", "dd", "dt", "xmp", "listing", NULL};
+    const char *h = o->hid;
+
+    if (o->hid_inner == 0 && ((strcmp(h, "p") == 0 && (container || html_in(t->name, p_ends))) ||
+                              (strcmp(h, "li") == 0 && html_is(t, "li")) ||
+                              ((strcmp(h, "dd") == 0 || strcmp(h, "dt") == 0) &&
+                               (html_is(t, "dd") || html_is(t, "dt"))) ||
+                              ((strcmp(h, "option") == 0 || strcmp(h, "optgroup") == 0) &&
+                               (html_is(t, "option") || html_is(t, "optgroup"))))) {
+        o->hid[0] = '\0';
+        return;
+    }
+    if (!open)
+        return;
+    if (html_is(t, h) && !html_in(h, html_implied))
+        o->hid_same++;
+    else if (container)
+        o->hid_inner++;
+}
+
+/* html_open_hid_end - the end tag t inside the open hiding element */
+static void
+html_open_hid_end(struct html_open *o, const struct html_tok *t, int container)
+{
+    if (html_is(t, o->hid) || ((html_is(t, "td") || html_is(t, "th")) &&
+                               (strcmp(o->hid, "td") == 0 || strcmp(o->hid, "th") == 0))) {
+        if (o->hid_same > 0)
+            o->hid_same--;
+        else
+            o->hid[0] = '\0';
+    } else if (container) {
+        if (o->hid_inner > 0)
+            o->hid_inner--;
+        else
+            o->hid[0] = '\0'; /* the block it was opened in ends */
+    }
+}
+
+/* html_open_tag - account for one start or end tag */
+static void
+html_open_tag(struct html_open *o, const struct html_tok *t)
+{
+    int lv = html_table_level(t->name), ci = html_index(t->name, html_containers);
+    int open = t->kind == HTML_OPEN && !t->self_closing && !html_in(t->name, html_void_tags);
+    int container = ci >= 0;
+    unsigned *n = ci >= 0 ? &o->cont[ci] : NULL;
+
+    if (lv > 0 && lv < 4 && o->tables == 0)
+        return; /* a cell or row outside any table is dropped */
+    if (n != NULL && t->kind == HTML_CLOSE && (*n)-- == 0) {
+        *n = 0;
+        return; /* nothing of that name open: the end tag is ignored */
+    }
+    if (n != NULL && open)
+        (*n)++;
+    if (t->kind == HTML_CLOSE && html_is(t, "a"))
+        o->a = 0;
+    if (lv > 0 && (t->kind == HTML_CLOSE || lv < 4))
+        html_open_table_event(o, lv, t->kind == HTML_CLOSE);
+    if (o->hid[0] != '\0' && t->kind == HTML_CLOSE)
+        html_open_hid_end(o, t, container);
+    else if (o->hid[0] != '\0' && t->kind == HTML_OPEN)
+        html_open_hid_start(o, t, container, open);
+    if (!open)
+        return;
+    if (lv == 4) {
+        o->tables++;
+        if (o->tables <= HTML_TABLES_MAX)
+            o->cells &= ~((uint64_t)1 << (o->tables - 1));
+    }
+    if (html_is(t, "a"))
+        o->a = 1, o->a_tables = o->tables;
+    if (o->hid[0] == '\0' && html_hides(t)) {
+        memcpy(o->hid, t->name, sizeof(o->hid));
+        o->hid_level = lv > 0 ? lv : 1;
+        o->hid_tables = o->tables;
+        o->hid_same = o->hid_inner = 0;
+    }
+}
+
+/* html_open_unsafe - markup put here would be hidden, linked or misplaced */
+static int
+html_open_unsafe(const struct html_open *o)
+{
+    unsigned d = o->tables;
+
+    return o->a || o->hid[0] != '\0' ||
+           (d > 0 && d <= HTML_TABLES_MAX && !((o->cells >> (d - 1)) & 1));
+}
+
+/* state of one crm_html_find_insert scan; *_unsafe: what was open at that
+ * place made it unsafe (html_open_unsafe) */
 struct html_scan {
     int seen_body;
     size_t body_open_end, body_close, html_close, marker_body, marker_any, hr;
+    int body_unsafe, html_unsafe, marker_body_unsafe, marker_any_unsafe, hr_unsafe;
+    struct html_open open;
 };
 
 /* html_scan_tag - account for one tag in the scan */
 static void
 html_scan_tag(struct html_scan *sc, const struct html_tok *t)
 {
-    int m = html_is_marker(t);
+    int m = html_is_marker(t), unsafe = html_open_unsafe(&sc->open);
     size_t at = t->start;
 
     if (t->kind == HTML_OPEN && html_is(t, "body") && !sc->seen_body)
         sc->seen_body = 1, sc->body_open_end = t->end;
     if (t->kind == HTML_CLOSE && html_is(t, "body"))
-        sc->body_close = t->start;
+        sc->body_close = t->start, sc->body_unsafe = unsafe;
     if (t->kind == HTML_CLOSE && html_is(t, "html"))
-        sc->html_close = t->start;
+        sc->html_close = t->start, sc->html_unsafe = unsafe;
+    html_open_tag(&sc->open, t);
     if (m == 1 && sc->hr != HTML_NONE && crm_slice_caseeq(t->id, "divRplyFwdMsg"))
-        at = sc->hr;
+        at = sc->hr, unsafe = sc->hr_unsafe;
     sc->hr = m == 2 ? t->start : HTML_NONE;
+    sc->hr_unsafe = unsafe;
     if (m != 1)
         return;
     if (sc->marker_any == HTML_NONE)
-        sc->marker_any = at;
+        sc->marker_any = at, sc->marker_any_unsafe = unsafe;
     if (sc->marker_body == HTML_NONE && sc->seen_body && sc->body_close == HTML_NONE)
-        sc->marker_body = at;
+        sc->marker_body = at, sc->marker_body_unsafe = unsafe;
 }
 
 /* html_only_space - h[a..b) is HTML whitespace */
@@ -257,11 +532,14 @@ html_only_space(const char *h, size_t a, size_t b)
 int
 crm_html_find_insert(const char *html, size_t len, size_t *offset, int *in_body)
 {
-    struct html_scan sc = {0, 0, HTML_NONE, HTML_NONE, HTML_NONE, HTML_NONE, HTML_NONE};
+    struct html_scan sc;
     struct html_tok t;
     size_t pos = 0, lt, m;
     const char *f;
+    int unsafe;
 
+    memset(&sc, 0, sizeof(sc));
+    sc.body_close = sc.html_close = sc.marker_body = sc.marker_any = sc.hr = HTML_NONE;
     while (pos < len && (f = memchr(html + pos, '<', len - pos)) != NULL) {
         lt = (size_t)(f - html);
         if (!html_only_space(html, pos, lt))
@@ -276,20 +554,20 @@ crm_html_find_insert(const char *html, size_t len, size_t *offset, int *in_body)
         if (t.kind == HTML_OPEN || t.kind == HTML_CLOSE)
             html_scan_tag(&sc, &t);
         pos = html_raw_end(html, len, &t);
-        if (pos >= len && html_is_raw(&t)) /* <script>, <style> or <title> never closed */
+        if (pos >= len && html_is_raw(&t)) /* <script>, <template>, ... never closed */
             return CRM_EPARSE;
     }
     m = sc.seen_body ? sc.marker_body : sc.marker_any;
     if (m != HTML_NONE)
-        *offset = m;
+        *offset = m, unsafe = sc.seen_body ? sc.marker_body_unsafe : sc.marker_any_unsafe;
     else if (sc.body_close != HTML_NONE)
-        *offset = sc.body_close;
+        *offset = sc.body_close, unsafe = sc.body_unsafe;
     else if (sc.html_close != HTML_NONE)
-        *offset = sc.html_close;
+        *offset = sc.html_close, unsafe = sc.html_unsafe;
     else
-        *offset = len;
+        *offset = len, unsafe = html_open_unsafe(&sc.open);
     *in_body = !sc.seen_body || *offset >= sc.body_open_end;
-    return CRM_OK;
+    return unsafe ? CRM_ESTATE : CRM_OK;
 }
 
 /* HTML text output state: pending whitespace, last byte written */
@@ -440,8 +718,10 @@ crm_html_to_text(const char *html, size_t len, struct crm_buf *out)
     const char *f;
     int in_body, rc = CRM_OK;
 
-    if (crm_html_find_insert(html, len, &end, &in_body) != CRM_OK)
+    rc = crm_html_find_insert(html, len, &end, &in_body);
+    if (rc != CRM_OK && rc != CRM_ESTATE)
         end = len; /* unterminated markup: read it all */
+    rc = CRM_OK;
     while (rc == CRM_OK && pos < end) {
         f = memchr(html + pos, '<', end - pos);
         lt = f ? (size_t)(f - html) : end;

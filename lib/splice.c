@@ -331,6 +331,10 @@ splice_html_place(const struct crm_splice_target *t, size_t *off, const char **r
         *reason = "html-unterminated";
         return CRM_OK;
     }
+    if (rc == CRM_ESTATE) { /* inside an open <a>, hidden element or cell-less table */
+        *reason = "html-unbalanced";
+        return CRM_OK;
+    }
     if (rc != CRM_OK)
         return rc;
     if (*off > t->decoded.len || !in_body)

@@ -290,6 +290,20 @@ static const struct eng_case eng_cases[] = {
                   "\r\n" HTML_EN "--r\r\nContent-Type: image/png\r\nContent-ID: <i>\r\n\r\nx\r\n"
                   "--r--\r\n--a--\r\n",
      NULL, NULL, 0, "inject", 2, "en"},
+    /* HTML where the invitation would sit inside an element left open */
+    {"html_closed_hidden_preheader_injects",
+     TOP HTML8 "\r\n<html><body><div style=\"display:none\">Update</div><p>We have decided not "
+               "to move forward.</p></body></html>\r\n",
+     NULL, NULL, 0, "inject", 1, "en"},
+    {"html_unclosed_hidden_preheader_passes",
+     TOP HTML8 "\r\n<html><body><p>We have decided not to move forward.</p><div "
+               "style=\"display:none\">Update\r\n</body></html>\r\n",
+     NULL, NULL, 0, "html-unbalanced", 0, NULL},
+    {"alternative_html_unclosed_link_passes_whole_message",
+     TOP ALT("a") "--a\r\n" PLAIN8 "\r\n" REJ_EN "--a\r\n" HTML8
+                  "\r\n<html><body><p>We have decided not to move forward.</p><p><a "
+                  "href=\"https://x.example/\">careers\r\n</body></html>\r\n--a--\r\n",
+     NULL, NULL, 0, "html-unbalanced", 0, NULL},
     {"later_inline_text_untouched",
      TOP MIXED("m") "--m\r\n" PLAIN8 "\r\n" REJ_EN "--m\r\n" PDF "--m\r\n" PLAIN8
                     "\r\nFooter\r\n--m--\r\n",

@@ -159,6 +159,49 @@ static const struct {
      "<a title", 0, 1},
     {"head_only_document", "<html><head><title>t</title></head></html>", "</html>", 0, 1},
     {"body_open_without_close_at_end", "<body>x", NULL, 0, 1},
+    /* what is left open at the place does not hide or link the invitation */
+    {"closed_hidden_preheader_at_top",
+     "<body><div style=\"display:none;max-height:0;overflow:hidden\">Update</div><p>x</p></body>",
+     "</body>", 0, 1},
+    {"closed_hidden_span_with_nested_spans",
+     "<body><span style=\"display:none\"><span>a</span><span>b</span></span><p>x</body>", "</body>",
+     0, 1},
+    {"closed_hidden_div_with_nested_divs",
+     "<body><div style=\"mso-hide:all\"><div><div>a</div></div></div>x</body>", "</body>", 0, 1},
+    {"unclosed_p", "<body><p>Dear Alex,<p>Regards</body>", "</body>", 0, 1},
+    {"unclosed_li", "<body><ul><li>one<li>two</ul><p>x</body>", "</body>", 0, 1},
+    {"unclosed_li_and_list", "<body><ul><li>one<li>two</body>", "</body>", 0, 1},
+    {"unclosed_td_in_open_table", "<body><table><tr><td>x</body></html>", "</body>", 0, 1},
+    {"unclosed_td_tr", "<body><table><tr><td>a<td>b<tr><td>c</table>x</body>", "</body>", 0, 1},
+    {"unclosed_font", "<body><font face=\"Arial\" color=\"#333333\">x</body>", "</body>", 0, 1},
+    {"unclosed_span_b", "<body><span><b>x</body>", "</body>", 0, 1},
+    {"void_elements", "<body><br><img src=x><hr><input><meta charset=x><wbr>x</body>", "</body>", 0,
+     1},
+    {"void_element_hidden", "<body><img src=x style=\"display:none\"><br hidden>x</body>",
+     "</body>", 0, 1},
+    {"self_closed_hidden", "<body><div style=\"display:none\"/>x</body>", "</body>", 0, 1},
+    {"closed_a", "<body><a href=\"x\">careers</a></body>", "</body>", 0, 1},
+    {"a_closed_by_its_cell", "<body><table><tr><td><a href=x>y</td></tr></table></body>", "</body>",
+     0, 1},
+    {"hidden_cell_closed_by_next_cell", "<body><table><tr><td style=\"font-size:0\">a<td>b</body>",
+     "</body>", 0, 1},
+    {"hidden_span_closed_by_its_cell",
+     "<body><table><tr><td><span style=\"display:none\">pre</td></tr></table>x</body>", "</body>",
+     0, 1},
+    {"hidden_p_closed_by_block", "<body><p style=\"display:none\">pre<div>x</div></body>",
+     "</body>", 0, 1},
+    {"hidden_span_closed_by_enclosing_div",
+     "<body><div><span style=\"display:none\">pre</div>x</body>", "</body>", 0, 1},
+    {"stray_end_tag_does_not_close", "<body><div hidden>a</div></div>x</body>", "</body>", 0, 1},
+    {"visible_styles",
+     "<body><div style=\"display:block;height:0\"><span style=\"font-size:10px\">x</body>",
+     "</body>", 0, 1},
+    {"template_closed_skipped", "<body>x<template><body></body><a href=x></template></body>",
+     "</body>", 1, 1},
+    {"xmp_hides_body_close", "<body>x</body><xmp></body></xmp>", "</body>", 0, 1},
+    {"open_details_shows", "<body><details open><summary>s</summary>x</body>", "</body>", 0, 1},
+    {"marker_before_open_a_is_safe", "<body>new<div class=\"gmail_quote\"><a href=x>old</body>",
+     "<div class", 0, 1},
 };
 
 /* want_offset - where the case expects the insert point */
@@ -207,6 +250,11 @@ html_find_insert_refuses_unterminated(void **state)
         {"unclosed_declaration", "<body>x<!DOCTYPE html"},
         {"declaration_swallowing_a_tag", "<body>x<!DOCTYPE x\r\n</body></html>"},
         {"unclosed_tag", "<body>x</body><div class=\"a"},
+        {"unclosed_template", "<html><body><p>x</p><template><div>hidden</body></html>"},
+        {"plaintext", "<html><body><p>x</p><plaintext></body></html>"},
+        {"plaintext_closed_is_still_raw", "<body>x<plaintext>a</plaintext></body>"},
+        {"unclosed_xmp", "<body>x<xmp></body>"},
+        {"unclosed_textarea", "<body>x<textarea></body>"},
     };
     size_t i, off;
     int in_body, rc;
@@ -215,6 +263,58 @@ html_find_insert_refuses_unterminated(void **state)
         rc = crm_html_find_insert(cases[i].in, strlen(cases[i].in), &off, &in_body);
         if (rc != CRM_EPARSE)
             fail_msg("%s: got rc %d, want CRM_EPARSE", cases[i].name, rc);
+    }
+}
+
+/* a place inside an element still open that hides, links or moves what goes
+ * there: refused (CRM_ESTATE), the place still given */
+static void
+html_find_insert_refuses_unbalanced(void **state)
+{
+    static const struct {
+        const char *name, *in, *at;
+    } cases[] = {
+        {"unclosed_hidden_preheader_at_end",
+         "<html><body><p>x</p><div style=\"display:none;max-height:0;overflow:hidden\">Update\r\n"
+         "</body></html>",
+         "</body>"},
+        {"unclosed_display_none_div", "<body><p>x</p><div style=\"display:none\">pre</body>",
+         "</body>"},
+        {"unclosed_a", "<body><p>Visit <a href=\"https://x.example/\">careers\r\n</body></html>",
+         "</body>"},
+        {"a_survives_block_end", "<body><div><a href=x>y</div><p>z</body>", "</body>"},
+        {"important_and_spaces", "<body><span style=\" DISPLAY : none !important \">x</body>",
+         "</body>"},
+        {"visibility_hidden", "<body><div style=\"visibility:hidden\">x</body>", "</body>"},
+        {"mso_hide_all", "<body><div style=\"mso-hide:all\">x</body>", "</body>"},
+        {"font_size_zero", "<body><td style=\"font-size:0px\"></td><div style=\"font-size:0\">x",
+         NULL},
+        {"height_zero_overflow_hidden",
+         "<body><div style=\"height:0;overflow:hidden\"><div>a</div>x</body>", "</body>"},
+        {"opacity_zero", "<body><span style=\"opacity:0.0\">x</body>", "</body>"},
+        {"hidden_attribute", "<body><div hidden>x</body>", "</body>"},
+        {"closed_details", "<body><details><summary>s</summary>x</body>", "</body>"},
+        {"select", "<body><select><option>a</body>", "</body>"},
+        {"hidden_cell_of_open_table", "<body><table><tr><td style=\"display:none\">x</body>",
+         "</body>"},
+        {"hidden_div_nested_same_name", "<body><div style=\"display:none\"><div></div>x</body>",
+         "</body>"},
+        {"table_without_open_cell", "<body><table><tr><td>x</td></tr></body></html>", "</body>"},
+        {"hidden_outer_table", "<body><table style=\"display:none\"><tr><td>x</td></tr></body>",
+         "</body>"},
+        {"marker_inside_open_a",
+         "<body><a href=x>new<div class=\"gmail_quote\">old</div></a></body>", "<div class"},
+    };
+    size_t i, off, want;
+    int in_body, rc;
+
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        want = want_offset(cases[i].in, cases[i].at, 0);
+        off = 12345;
+        rc = crm_html_find_insert(cases[i].in, strlen(cases[i].in), &off, &in_body);
+        if (rc != CRM_ESTATE || off != want)
+            fail_msg("%s: got rc %d offset %zu, want CRM_ESTATE offset %zu", cases[i].name, rc, off,
+                     want);
     }
 }
 
@@ -254,6 +354,7 @@ main(void)
         cmocka_unit_test(html_to_text_qp_decoded),
         cmocka_unit_test(html_find_insert_table),
         cmocka_unit_test(html_find_insert_refuses_unterminated),
+        cmocka_unit_test(html_find_insert_refuses_unbalanced),
         cmocka_unit_test(html_pathological_inputs_are_linear),
     };
 
