@@ -11,6 +11,8 @@
 enum html_kind { HTML_OPEN, HTML_CLOSE, HTML_COMMENT, HTML_DECL };
 
 /* one tag; attribute values are slices of the document (quotes removed) */
+struct html_name;
+
 struct html_tok {
     enum html_kind kind;
     size_t start, end; /* '<' and one past '>' (or the end of input) */
@@ -19,9 +21,121 @@ struct html_tok {
     int unterminated; /* the document ends inside this comment, declaration or tag */
     struct crm_slice type, cls, id, style, tabindex;
     struct crm_slice hidden, open; /* p != NULL when present (boolean attributes) */
+    const struct html_name *known; /* the name's entry in html_names, or NULL */
 };
 
 #define HTML_NONE ((size_t)-1)
+
+/* what the scan knows of a tag name */
+#define HT_VOID    1  /* opens nothing (<br>, <img>, ...) */
+#define HT_RAW     2  /* its content is not markup a reader sees (<script>, <template>, ...) */
+#define HT_IMPLIED 4  /* its end tag may be left out (<p>, <li>, <td>, ...) */
+#define HTML_NCONT 32 /* block containers: the end tag of one closes what is open in it */
+
+struct html_name {
+    const char *name;
+    unsigned char flags;
+    unsigned char level; /* table part: 1 a cell or caption, 2 a row, 3 a row group, 4 the table */
+    signed char cont;    /* index among the HTML_NCONT containers, or -1 */
+};
+
+/* every tag name the scan treats specially, sorted (html_names_from indexes it) */
+static const struct html_name html_names[] = {
+    {"address", 0, 0, 0},
+    {"area", HT_VOID, 0, -1},
+    {"article", 0, 0, 1},
+    {"aside", 0, 0, 2},
+    {"base", HT_VOID, 0, -1},
+    {"basefont", HT_VOID, 0, -1},
+    {"bgsound", HT_VOID, 0, -1},
+    {"blockquote", 0, 0, 3},
+    {"br", HT_VOID, 0, -1},
+    {"caption", HT_IMPLIED, 1, -1},
+    {"center", 0, 0, 4},
+    {"col", HT_VOID, 0, -1},
+    {"colgroup", HT_IMPLIED, 0, -1},
+    {"dd", HT_IMPLIED, 0, -1},
+    {"details", 0, 0, 5},
+    {"dialog", 0, 0, 6},
+    {"dir", 0, 0, 7},
+    {"div", 0, 0, 8},
+    {"dl", 0, 0, 9},
+    {"dt", HT_IMPLIED, 0, -1},
+    {"embed", HT_VOID, 0, -1},
+    {"fieldset", 0, 0, 10},
+    {"figcaption", 0, 0, 11},
+    {"figure", 0, 0, 12},
+    {"footer", 0, 0, 13},
+    {"form", 0, 0, 14},
+    {"frame", HT_VOID, 0, -1},
+    {"h1", 0, 0, 15},
+    {"h2", 0, 0, 16},
+    {"h3", 0, 0, 17},
+    {"h4", 0, 0, 18},
+    {"h5", 0, 0, 19},
+    {"h6", 0, 0, 20},
+    {"header", 0, 0, 21},
+    {"hgroup", 0, 0, 22},
+    {"hr", HT_VOID, 0, -1},
+    {"iframe", HT_RAW, 0, -1},
+    {"image", HT_VOID, 0, -1},
+    {"img", HT_VOID, 0, -1},
+    {"input", HT_VOID, 0, -1},
+    {"keygen", HT_VOID, 0, -1},
+    {"li", HT_IMPLIED, 0, -1},
+    {"link", HT_VOID, 0, -1},
+    {"main", 0, 0, 23},
+    {"menu", 0, 0, 24},
+    {"meta", HT_VOID, 0, -1},
+    {"nav", 0, 0, 25},
+    {"noembed", HT_RAW, 0, -1},
+    {"noframes", HT_RAW, 0, -1},
+    {"ol", 0, 0, 26},
+    {"optgroup", HT_IMPLIED, 0, -1},
+    {"option", HT_IMPLIED, 0, -1},
+    {"p", HT_IMPLIED, 0, -1},
+    {"param", HT_VOID, 0, -1},
+    {"plaintext", HT_RAW, 0, -1},
+    {"pre", 0, 0, 27},
+    {"script", HT_RAW, 0, -1},
+    {"section", 0, 0, 28},
+    {"select", 0, 0, 29},
+    {"source", HT_VOID, 0, -1},
+    {"style", HT_RAW, 0, -1},
+    {"table", 0, 4, 30},
+    {"tbody", HT_IMPLIED, 3, -1},
+    {"td", HT_IMPLIED, 1, -1},
+    {"template", HT_RAW, 0, -1},
+    {"textarea", HT_RAW, 0, -1},
+    {"tfoot", HT_IMPLIED, 3, -1},
+    {"th", HT_IMPLIED, 1, -1},
+    {"thead", HT_IMPLIED, 3, -1},
+    {"title", HT_RAW, 0, -1},
+    {"tr", HT_IMPLIED, 2, -1},
+    {"track", HT_VOID, 0, -1},
+    {"ul", 0, 0, 31},
+    {"wbr", HT_VOID, 0, -1},
+    {"xmp", HT_RAW, 0, -1},
+};
+
+/* html_names_from[c - 'a']: the first entry whose name starts with c or later */
+static const unsigned char html_names_from[27] = {0,  4,  9,  13, 20, 21, 27, 27, 36,
+                                                  40, 40, 41, 43, 46, 49, 52, 56, 56,
+                                                  56, 61, 72, 73, 73, 74, 75, 75, 75};
+
+/* html_known - the entry of a lower-case tag name, or NULL */
+static const struct html_name *
+html_known(const char *name)
+{
+    unsigned c = (unsigned char)name[0] - 'a', i;
+
+    if (c >= 26)
+        return NULL;
+    for (i = html_names_from[c]; i < html_names_from[c + 1]; i++)
+        if (strcmp(name, html_names[i].name) == 0)
+            return &html_names[i];
+    return NULL;
+}
 
 /* html_alpha - ASCII letter */
 static int
@@ -147,6 +261,7 @@ html_tag_at(const char *h, size_t len, size_t pos, struct html_tok *t)
             t->name[n] = (char)crm_lower((unsigned char)h[i]);
     if (n >= sizeof(t->name))
         t->name[0] = '\0';
+    t->known = html_known(t->name);
     t->end = html_attrs(h, len, i, t);
     t->unterminated = t->end >= len && h[len - 1] != '>';
     return 1;
@@ -159,23 +274,16 @@ html_is(const struct html_tok *t, const char *name)
     return strcmp(t->name, name) == 0;
 }
 
-/* html_index - the index of name in list (NULL-terminated), or -1 */
+/* html_in - name is one of list */
 static int
-html_index(const char *name, const char *const *list)
+html_in(const char *name, const char *const *list)
 {
     int i;
 
     for (i = 0; list[i] != NULL; i++)
         if (strcmp(name, list[i]) == 0)
-            return i;
-    return -1;
-}
-
-/* html_in - name is one of list */
-static int
-html_in(const char *name, const char *const *list)
-{
-    return html_index(name, list) >= 0;
+            return 1;
+    return 0;
 }
 
 /* html_is_raw - t opens an element whose content is not markup a reader
@@ -184,11 +292,8 @@ html_in(const char *name, const char *const *list)
 static int
 html_is_raw(const struct html_tok *t)
 {
-    static const char *const raw[] = {"script",   "style",     "title",   "textarea",
-                                      "xmp",      "iframe",    "noembed", "noframes",
-                                      "template", "plaintext", NULL};
-
-    return t->kind == HTML_OPEN && !t->self_closing && html_in(t->name, raw);
+    return t->kind == HTML_OPEN && !t->self_closing && t->known != NULL &&
+           (t->known->flags & HT_RAW);
 }
 
 /* html_raw_end - where the raw content of the element t opens ends (the end
@@ -262,34 +367,18 @@ html_is_marker(const struct html_tok *t)
 
 #define HTML_TABLES_MAX 64 /* deeper tables count as "in a cell" */
 
-/* block containers: the end tag of one closes what is open inside it */
-static const char *const html_containers[] = {
-    "address", "article",  "aside",      "blockquote", "center", "details", "dialog", "dir", "div",
-    "dl",      "fieldset", "figcaption", "figure",     "footer", "form",    "h1",     "h2",  "h3",
-    "h4",      "h5",       "h6",         "header",     "hgroup", "main",    "menu",   "nav", "ol",
-    "pre",     "section",  "select",     "table",      "ul",     NULL};
-
 struct html_open {
     unsigned tables; /* open <table> elements */
     uint64_t cells;  /* bit d-1: a cell (or caption) is open in table d */
     int a;           /* an <a> is open */
     unsigned a_tables;
-    char hid[12];        /* the outermost open hiding element, "" when none */
-    int hid_level;       /* which table events end it (html_table_level) */
-    unsigned hid_tables; /* table depth it opened at */
-    unsigned hid_same;   /* elements of its name open inside it */
-    unsigned hid_inner;  /* other containers open inside it */
-    unsigned cont[sizeof(html_containers) / sizeof(html_containers[0])]; /* open, by name */
+    char hid[12];              /* the outermost open hiding element, "" when none */
+    int hid_level;             /* which table events end it (html_names[].level) */
+    unsigned hid_tables;       /* table depth it opened at */
+    unsigned hid_same;         /* elements of its name open inside it */
+    unsigned hid_inner;        /* other containers open inside it */
+    unsigned cont[HTML_NCONT]; /* open containers, by html_names[].cont */
 };
-
-static const char *const html_void_tags[] = {
-    "area",  "base",   "br",    "col", "embed",    "hr",      "img",    "input", "link",  "meta",
-    "param", "source", "track", "wbr", "basefont", "bgsound", "keygen", "frame", "image", NULL};
-
-/* elements whose end tag may be left out: never counted as nesting */
-static const char *const html_implied[] = {"p",       "li",       "dd",     "dt",       "td",
-                                           "th",      "tr",       "tbody",  "thead",    "tfoot",
-                                           "caption", "colgroup", "option", "optgroup", NULL};
 
 /* html_zero - a CSS length or number that is zero ("0", "0px", "0.0em") */
 static int
@@ -353,20 +442,6 @@ html_hides(const struct html_tok *t)
     return (html_is(t, "details") || html_is(t, "dialog")) && t->open.p == NULL;
 }
 
-/* html_table_level - how much of a table the tag opens or closes: 1 a cell
- * (or caption), 2 a row, 3 a row group, 4 the table; 0 none of those */
-static int
-html_table_level(const char *name)
-{
-    if (strcmp(name, "td") == 0 || strcmp(name, "th") == 0 || strcmp(name, "caption") == 0)
-        return 1;
-    if (strcmp(name, "tr") == 0)
-        return 2;
-    if (strcmp(name, "tbody") == 0 || strcmp(name, "thead") == 0 || strcmp(name, "tfoot") == 0)
-        return 3;
-    return strcmp(name, "table") == 0 ? 4 : 0;
-}
-
 /* html_open_table_event - a table part of level lv starts or ends (end: the
  * table itself ends): what was opened in the current cell, row or table ends */
 static void
@@ -407,7 +482,7 @@ html_open_hid_start(struct html_open *o, const struct html_tok *t, int container
     }
     if (!open)
         return;
-    if (html_is(t, h) && !html_in(h, html_implied))
+    if (html_is(t, h) && !(t->known != NULL && (t->known->flags & HT_IMPLIED)))
         o->hid_same++;
     else if (container)
         o->hid_inner++;
@@ -435,8 +510,9 @@ html_open_hid_end(struct html_open *o, const struct html_tok *t, int container)
 static void
 html_open_tag(struct html_open *o, const struct html_tok *t)
 {
-    int lv = html_table_level(t->name), ci = html_index(t->name, html_containers);
-    int open = t->kind == HTML_OPEN && !t->self_closing && !html_in(t->name, html_void_tags);
+    const struct html_name *k = t->known;
+    int lv = k != NULL ? k->level : 0, ci = k != NULL ? k->cont : -1;
+    int open = t->kind == HTML_OPEN && !t->self_closing && !(k != NULL && (k->flags & HT_VOID));
     int container = ci >= 0;
     unsigned *n = ci >= 0 ? &o->cont[ci] : NULL;
 
