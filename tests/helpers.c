@@ -10,6 +10,7 @@
 #include <sqlite3.h>
 
 #include "alloc.h"
+#include "embedded.h"
 
 /* th_read_file - whole file into a buffer */
 int
@@ -56,6 +57,26 @@ th_write_file(const char *path, const void *p, size_t n)
     if (fclose(f) != 0)
         rc = -1;
     return rc;
+}
+
+/* th_write_templates - the embedded templates, all but skip, into dir */
+int
+th_write_templates(const char *dir, const char *skip)
+{
+    static const char *const names[] = {"ja.txt", "ja.html", "en.txt", "en.html"};
+    const struct crm_embedded_file *ef;
+    char path[1024], ename[64];
+    size_t i;
+
+    for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+        if (skip != NULL && strcmp(names[i], skip) == 0)
+            continue;
+        snprintf(ename, sizeof(ename), "templates/%s", names[i]);
+        snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+        if ((ef = crm_embedded_find(ename)) == NULL || th_write_file(path, ef->data, ef->len) != 0)
+            return -1;
+    }
+    return 0;
 }
 
 /* th_tmpdir - fresh private directory */

@@ -33,6 +33,11 @@ void th_dbdir_free(struct th_dbdir *d);
  * read-only connection to the database at path; -1 when it cannot be run */
 long long th_sql_int(const char *path, const char *sql);
 
+/* th_write_templates - the four embedded templates (ja.txt, ja.html,
+ * en.txt, en.html) written into the existing directory dir, all but the one
+ * named skip (NULL: all four); returns 0 or -1 */
+int th_write_templates(const char *dir, const char *skip);
+
 /* th_path - CRM_SOURCE_DIR "/" rel, in a static-per-call buffer the caller provides */
 const char *th_src_path(char *buf, size_t sz, const char *rel);
 

@@ -13,7 +13,6 @@
 
 #include "alloc.h"
 #include "config.h"
-#include "embedded.h"
 #include "helpers.h"
 
 static char *tmpdir;
@@ -193,26 +192,12 @@ config_bad_rules_file_is_reported(void **state)
     assert_null(c);
 }
 
-/* write_templates - dir with the embedded templates, all but skip (NULL: all four) */
+/* write_templates - dir made, with the embedded templates, all but skip (NULL: all four) */
 static void
 write_templates(const char *dir, const char *skip)
 {
-    static const char *const names[] = {"ja.txt", "ja.html", "en.txt", "en.html"};
-    char path[1024], ename[64];
-    size_t i;
-
     assert_int_equal(mkdir(dir, 0700), 0);
-    for (i = 0; i < 4; i++) {
-        const struct crm_embedded_file *ef;
-
-        if (skip != NULL && strcmp(names[i], skip) == 0)
-            continue;
-        snprintf(ename, sizeof(ename), "templates/%s", names[i]);
-        ef = crm_embedded_find(ename);
-        assert_non_null(ef);
-        snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
-        assert_int_equal(th_write_file(path, ef->data, ef->len), 0);
-    }
+    assert_int_equal(th_write_templates(dir, skip), 0);
 }
 
 static void

@@ -10,7 +10,6 @@
 #include "alloc.h"
 #include "buf.h"
 #include "charset.h"
-#include "embedded.h"
 #include "helpers.h"
 #include "tmpl.h"
 
@@ -163,21 +162,9 @@ static char *
 write_set(const char *skip)
 {
     char *dir = th_tmpdir("tmpl");
-    char path[1024], ename[64];
-    size_t i;
 
     assert_non_null(dir);
-    for (i = 0; i < 4; i++) {
-        const struct crm_embedded_file *ef;
-
-        if (skip != NULL && strcmp(skip, tmpl_files[i]) == 0)
-            continue;
-        snprintf(ename, sizeof(ename), "templates/%s", tmpl_files[i]);
-        ef = crm_embedded_find(ename);
-        assert_non_null(ef);
-        snprintf(path, sizeof(path), "%s/%s", dir, tmpl_files[i]);
-        assert_int_equal(th_write_file(path, ef->data, ef->len), 0);
-    }
+    assert_int_equal(th_write_templates(dir, skip), 0);
     return dir;
 }
 
