@@ -1,6 +1,7 @@
 /* daemon_main.c - careerrelay-milter: options, start-up order, signals, reload, stop */
 #include "daemon.h"
 
+#include <getopt.h>
 #include <malloc.h>
 #include <pthread.h>
 #include <signal.h>
@@ -46,13 +47,14 @@ main_usage(FILE *fp)
 {
     fprintf(fp,
             "usage: %s [-c CONFIG] [-f] [-n] [-V] [-h]\n"
-            "  -c CONFIG  configuration file (default %s; built-in defaults when\n"
-            "             -c is not given and that file does not exist)\n"
-            "  -f         stay in the foreground and log to stderr\n"
-            "  -n         check the configuration (rules, templates, the socket's\n"
-            "             path) and exit (0 good, 1 bad)\n"
-            "  -V         print the version and exit\n"
-            "  -h         this help\n"
+            "  -c, --config CONFIG  configuration file (default %s;\n"
+            "                       built-in defaults when -c is not given and that\n"
+            "                       file does not exist)\n"
+            "  -f, --foreground     stay in the foreground and log to stderr\n"
+            "  -n, --check          check the configuration (rules, templates, the\n"
+            "                       socket's path) and exit (0 good, 1 bad)\n"
+            "  -V, --version        print the version and exit\n"
+            "  -h, --help           this help\n"
             "Signals: SIGUSR1 reloads the configuration; SIGTERM (and SIGHUP) stop.\n",
             CRM_DAEMON_NAME, CRM_DEFAULT_CONFIG);
 }
@@ -342,7 +344,12 @@ main_options(int argc, char **argv, struct main_ctx *m, int *check)
 {
     int c;
 
-    while ((c = getopt(argc, argv, "c:fnVh")) != -1) {
+    static const struct option longopts[] = {
+        {"config", required_argument, NULL, 'c'}, {"foreground", no_argument, NULL, 'f'},
+        {"check", no_argument, NULL, 'n'},        {"version", no_argument, NULL, 'V'},
+        {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0}};
+
+    while ((c = getopt_long(argc, argv, "c:fnVh", longopts, NULL)) != -1) {
         switch (c) {
         case 'c':
             m->conf_path = optarg;

@@ -100,6 +100,10 @@ python3 -c 'import socket,sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])' 
 echo 999999 >"$T/m.pid"
 printf 'Socket unix:%s/m.sock\nPidFile %s/m.pid\nDatabase %s/db/l.db\n' "$T" "$T" "$T" >"$T/c.conf"
 "$milter" -n -c "$T/c.conf" >/dev/null 2>&1 || bad "-n on a good configuration"
+"$milter" --check --config "$T/c.conf" >/dev/null 2>&1 || bad "--check --config on a good configuration"
+"$milter" --help 2>&1 | grep -q -- '-n, --check' || bad "--help does not list --check"
+"$milter" --bogus >/dev/null 2>&1
+[ $? = 64 ] || bad "an unknown long option: exit status is not 64"
 if start; then
     [ "$(cat "$T/m.pid")" = "$pid" ] || bad "pid file: got $(cat "$T/m.pid"), want $pid"
     [ -S "$T/m.sock" ] || bad "no socket"
