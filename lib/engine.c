@@ -499,26 +499,6 @@ engine_prepare(struct engine *e, size_t k, int want_utf8)
     return rc;
 }
 
-/* engine_has_japanese - UTF-8 text holds kana or kanji */
-static int
-engine_has_japanese(const char *s, size_t n)
-{
-    const unsigned char *p = (const unsigned char *)s;
-    size_t i;
-    unsigned long cp;
-
-    for (i = 0; i + 2 < n; i++) {
-        if ((p[i] & 0xF0) != 0xE0 || (p[i + 1] & 0xC0) != 0x80 || (p[i + 2] & 0xC0) != 0x80)
-            continue;
-        cp = ((unsigned long)(p[i] & 0x0F) << 12) | ((unsigned long)(p[i + 1] & 0x3F) << 6) |
-             (p[i + 2] & 0x3F);
-        if ((cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
-            (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xFF66 && cp <= 0xFF9F))
-            return 1;
-    }
-    return 0;
-}
-
 /* engine_utf8_cut - length <= max that does not split a UTF-8 sequence */
 static size_t
 engine_utf8_cut(const char *s, size_t n, size_t max)
@@ -606,9 +586,9 @@ engine_lang(const struct engine *e)
     size_t ja, latin;
 
     engine_letters(e->fbody.p, e->fbody.len, &ja, &latin);
-    if (ja == 0 && latin == 0)
-        return engine_has_japanese(e->fsubject.p, e->fsubject.len) ? "ja" : "en";
-    return ja * 3 >= latin ? "ja" : "en";
+    if (ja == 0 && latin == 0) /* no letters: the subject's script decides */
+        engine_letters(e->fsubject.p, e->fsubject.len, &ja, &latin);
+    return ja > 0 && ja * 3 >= latin ? "ja" : "en";
 }
 
 /* engine_chars - characters in UTF-8 text, counting no further than cap */

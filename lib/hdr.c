@@ -592,37 +592,44 @@ hdr_form_value(const struct hdr_found *fd, int form, struct crm_buf *out)
 
 /* crm_hdr_param - value of a structured-field parameter: the RFC 2231 form
  * first; a second form that says something else is ambiguous (parsers differ
- * on which one wins): CRM_EPARSE */
+ * on which one wins): CRM_EPARSE. The value goes straight into out; only a
+ * second form, when there is one, is decoded aside to be compared. */
 int
 crm_hdr_param(struct crm_slice value, const char *name, struct crm_buf *out)
 {
     struct hdr_found fd;
-    struct crm_buf v[3];
-    int form, chosen = -1, rc = CRM_OK;
+    struct crm_buf other;
+    size_t mark = out->len;
+    int form, found = 0, r, rc = CRM_OK;
 
     memset(&fd, 0, sizeof(fd));
     hdr_collect(value, name, &fd);
     if (fd.bad || fd.nplain > 1 || fd.next > 1)
         return CRM_EPARSE;
-    for (form = 0; form < 3; form++) {
-        crm_buf_init(&v[form], out->max);
-        int r = rc == CRM_OK ? hdr_form_value(&fd, form, &v[form]) : CRM_ENOTFOUND;
-        if (r == CRM_ENOTFOUND)
+    for (form = 0; form < 3 && rc == CRM_OK; form++) {
+        if (!found) {
+            r = hdr_form_value(&fd, form, out);
+            found = r != CRM_ENOTFOUND;
+            rc = found ? r : CRM_OK;
             continue;
-        if (r != CRM_OK)
-            rc = r;
-        else if (chosen < 0)
-            chosen = form;
-        else if (v[form].len != v[chosen].len ||
-                 memcmp(crm_buf_cstr(&v[form]), crm_buf_cstr(&v[chosen]), v[form].len) != 0)
+        }
+        if (!(form == 1 ? fd.nseg > 0 : fd.nplain == 1))
+            continue; /* no such form: nothing to compare */
+        crm_buf_init(&other, out->max);
+        r = hdr_form_value(&fd, form, &other);
+        if (r == CRM_OK && (other.len != out->len - mark ||
+                            memcmp(crm_buf_cstr(&other), out->p + mark, other.len) != 0))
             rc = CRM_EPARSE;
+        else if (r != CRM_OK && r != CRM_ENOTFOUND)
+            rc = r;
+        crm_buf_fini(&other);
     }
-    if (rc == CRM_OK && chosen < 0)
-        rc = CRM_ENOTFOUND;
-    if (rc == CRM_OK)
-        rc = crm_buf_append(out, crm_buf_cstr(&v[chosen]), v[chosen].len);
-    for (form = 0; form < 3; form++)
-        crm_buf_fini(&v[form]);
+    if (rc == CRM_OK && !found)
+        return CRM_ENOTFOUND;
+    if (rc == CRM_EPARSE && out->p != NULL)
+        crm_buf_truncate(out, mark);
+    if (rc == CRM_OK && out->p == NULL)
+        rc = crm_buf_append(out, "", 0);
     return rc;
 }
 
