@@ -20,7 +20,9 @@ struct html_tok {
     int self_closing;
     int unterminated; /* the document ends inside this comment, declaration or tag */
     struct crm_slice type, cls, id, style, tabindex;
-    struct crm_slice hidden, open; /* p != NULL when present (boolean attributes) */
+    struct crm_slice hidden, open;                 /* p != NULL when present (boolean attributes) */
+    struct crm_slice charset, http_equiv, content; /* <meta> only */
+    int is_meta;
     const struct html_name *known; /* the name's entry in html_names, or NULL */
 };
 
@@ -164,6 +166,15 @@ html_find(const char *h, size_t len, size_t pos, const char *lit)
 static void
 html_attr_store(struct html_tok *t, struct crm_slice name, struct crm_slice val)
 {
+    if (t->is_meta) { /* the first of each wins, as in HTML's prescan */
+        if (t->charset.p == NULL && crm_slice_caseeq(name, "charset"))
+            t->charset = val;
+        else if (t->http_equiv.p == NULL && crm_slice_caseeq(name, "http-equiv"))
+            t->http_equiv = val;
+        else if (t->content.p == NULL && crm_slice_caseeq(name, "content"))
+            t->content = val;
+        return;
+    }
     if (crm_slice_caseeq(name, "type"))
         t->type = val;
     else if (crm_slice_caseeq(name, "class"))
@@ -262,6 +273,7 @@ html_tag_at(const char *h, size_t len, size_t pos, struct html_tok *t)
     if (n >= sizeof(t->name))
         t->name[0] = '\0';
     t->known = html_known(t->name);
+    t->is_meta = t->kind == HTML_OPEN && strcmp(t->name, "meta") == 0;
     t->end = html_attrs(h, len, i, t);
     t->unterminated = t->end >= len && h[len - 1] != '>';
     return 1;
@@ -644,6 +656,77 @@ crm_html_find_insert(const char *html, size_t len, size_t *offset, int *in_body)
         *offset = len, unsafe = html_open_unsafe(&sc.open);
     *in_body = !sc.seen_body || *offset >= sc.body_open_end;
     return unsafe ? CRM_ESTATE : CRM_OK;
+}
+
+/* html_content_charset - the charset named in a Content-Type value
+ * ("text/html; charset=..."), as HTML extracts it from <meta content> */
+static struct crm_slice
+html_content_charset(struct crm_slice v)
+{
+    struct crm_slice none = {NULL, 0}, r;
+    size_t i = 0, s;
+    const char *f;
+
+    while (i < v.len && (f = crm_memcasemem(v.p + i, v.len - i, "charset", 7)) != NULL) {
+        i = (size_t)(f - v.p) + 7;
+        while (i < v.len && html_space((unsigned char)v.p[i]))
+            i++;
+        if (i >= v.len || v.p[i] != '=')
+            continue;
+        for (i++; i < v.len && html_space((unsigned char)v.p[i]); i++)
+            ;
+        if (i < v.len && (v.p[i] == '"' || v.p[i] == '\'')) {
+            const char *q = memchr(v.p + i + 1, v.p[i], v.len - i - 1);
+            if (q == NULL)
+                return none;
+            r.p = v.p + i + 1, r.len = (size_t)(q - r.p);
+            return r;
+        }
+        for (s = i; i < v.len && !html_space((unsigned char)v.p[i]) && v.p[i] != ';'; i++)
+            ;
+        r.p = v.p + s, r.len = i - s;
+        return r;
+    }
+    return none;
+}
+
+/* crm_html_meta_charset - the charset a <meta> of the head declares */
+int
+crm_html_meta_charset(const char *html, size_t len, char *label, size_t size)
+{
+    struct html_tok t;
+    struct crm_slice v;
+    size_t pos = 0, lt;
+    const char *f;
+
+    if (len > CRM_HTML_META_SCAN)
+        len = CRM_HTML_META_SCAN;
+    while (pos < len && (f = memchr(html + pos, '<', len - pos)) != NULL) {
+        lt = (size_t)(f - html);
+        if (!html_tag_at(html, len, lt, &t)) {
+            pos = lt + 1;
+            continue;
+        }
+        if (t.unterminated || (t.kind == HTML_OPEN && html_is(&t, "body")))
+            return 0;
+        v.p = NULL, v.len = 0;
+        if (t.is_meta && t.charset.p != NULL)
+            v = t.charset;
+        else if (t.is_meta && t.content.p != NULL && t.http_equiv.p != NULL &&
+                 crm_slice_caseeq(t.http_equiv, "content-type"))
+            v = html_content_charset(t.content);
+        if (v.p != NULL)
+            v = crm_slice_trim(v);
+        if (v.p != NULL && v.len > 0) {
+            if (v.len >= size || memchr(v.p, '\0', v.len) != NULL)
+                return 0;
+            memcpy(label, v.p, v.len);
+            label[v.len] = '\0';
+            return 1;
+        }
+        pos = html_raw_end(html, len, &t);
+    }
+    return 0;
 }
 
 /* HTML text output state: pending whitespace, last byte written */

@@ -59,4 +59,18 @@ int crm_html_to_text(const char *html, size_t len, struct crm_buf *out) CRM_WUR;
  */
 int crm_html_find_insert(const char *html, size_t len, size_t *offset, int *in_body);
 
+/*
+ * crm_html_meta_charset - the charset label the document declares in a
+ * <meta charset> or <meta http-equiv="Content-Type" content="...;
+ * charset=..."> before <body>, within its first CRM_HTML_META_SCAN bytes
+ * (bytes of an ASCII-compatible encoding; comments and the content of
+ * <script>, <style>, <title> and other raw elements skipped). HTML reads
+ * this only when the transport (MIME's charset parameter) names none.
+ * OUT label: the trimmed label as written, NUL-terminated (size bytes).
+ * Returns 1 when found (the first non-empty one); 0 when there is none or
+ * when it does not fit.
+ */
+#define CRM_HTML_META_SCAN 8192
+int crm_html_meta_charset(const char *html, size_t len, char *label, size_t size);
+
 #endif

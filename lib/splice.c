@@ -136,6 +136,32 @@ splice_charset(struct crm_splice_target *t, const char **reason)
         *reason = "unknown-charset";
 }
 
+/*
+ * splice_meta_charset - an HTML part whose Content-Type names no charset is
+ * read in the charset its <meta> declares, as mail readers and browsers do
+ * (the transport's label wins when there is one). A label this program does
+ * not know leaves the MIME default (US-ASCII), so 8-bit text then passes.
+ * UTF-16 labels mean UTF-8 in a <meta> (an ASCII-compatible document cannot
+ * be UTF-16; HTML's encoding rules say so).
+ */
+static void
+splice_meta_charset(struct crm_splice_target *t)
+{
+    char label[64];
+    const char *canon;
+
+    if (!crm_html_meta_charset(t->decoded.p, t->decoded.len, label, sizeof(label)))
+        return;
+    if (crm_slice_caseeq(crm_slice_from(label), "utf-16") ||
+        crm_slice_caseeq(crm_slice_from(label), "utf-16le") ||
+        crm_slice_caseeq(crm_slice_from(label), "utf-16be"))
+        canon = "UTF-8";
+    else
+        canon = crm_charset_canon(label);
+    if (canon != NULL)
+        t->canon = canon;
+}
+
 /* splice_has_8bit - any byte >= 0x80 */
 static int
 splice_has_8bit(const char *s, size_t n)
@@ -258,6 +284,8 @@ crm_splice_prepare(const char *msg, struct crm_splice_target *t, int want_utf8, 
     rc = splice_decode(msg, t, reason);
     if (rc != CRM_OK || *reason != NULL)
         return rc;
+    if (t->kind == CRM_TMPL_HTML && t->part->charset[0] == '\0')
+        splice_meta_charset(t);
     splice_check_bytes(t, reason);
     if (*reason != NULL)
         return CRM_OK;

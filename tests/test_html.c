@@ -346,10 +346,66 @@ html_pathological_inputs_are_linear(void **state)
     crm_buf_fini(&t);
 }
 
+/* crm_html_meta_charset: what HTML's prescan finds, and what it must not */
+static void
+html_meta_charset_table(void **state)
+{
+    static const struct {
+        const char *name, *in, *want; /* want NULL: none */
+    } cases[] = {
+        {"charset attribute", "<html><head><meta charset=\"Shift_JIS\"></head>", "Shift_JIS"},
+        {"unquoted, blanks", "<meta charset = utf-8 >", "utf-8"},
+        {"http-equiv", "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=euc-jp\">",
+         "euc-jp"},
+        {"http-equiv, attributes reversed, quoted name",
+         "<META CONTENT='text/html;charset=\"ISO-2022-JP\"' HTTP-EQUIV=content-type>",
+         "ISO-2022-JP"},
+        {"content without charset, then a charset",
+         "<meta http-equiv=\"content-type\" content=\"text/html\"><meta charset=\"iso-8859-1\">",
+         "iso-8859-1"},
+        {"name=charset is not a declaration", "<meta name=\"charset\" content=\"utf-8\">", NULL},
+        {"http-equiv of another kind", "<meta http-equiv=\"refresh\" content=\"0; charset=x\">",
+         NULL},
+        {"in a comment", "<!-- <meta charset=\"koi8-r\"> --><meta charset=\"utf-8\">", "utf-8"},
+        {"in a script", "<script>var s = '<meta charset=koi8-r>';</script><meta charset=utf-8>",
+         "utf-8"},
+        {"in the title", "<title><meta charset=koi8-r></title>", NULL},
+        {"the first one wins", "<meta charset=\"utf-8\"><meta charset=\"shift_jis\">", "utf-8"},
+        {"after <body>", "<html><body><meta charset=\"utf-8\"></body>", NULL},
+        {"empty charset", "<meta charset=\"\">", NULL},
+        {"unterminated tag", "<meta charset=\"utf-8\"", NULL},
+        {"label too long",
+         "<meta charset=\"x-a-charset-label-that-is-far-too-long-to-be-any-real-one-at-all-1234\">",
+         NULL},
+        {"none", "<p>Hello</p>", NULL},
+    };
+    char label[64];
+    struct crm_buf b;
+    size_t i;
+    int got;
+
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        label[0] = '\0';
+        got = crm_html_meta_charset(cases[i].in, strlen(cases[i].in), label, sizeof(label));
+        if (got != (cases[i].want != NULL) || (got && strcmp(label, cases[i].want) != 0))
+            fail_msg("%s: got %d \"%s\", want %s", cases[i].name, got, label,
+                     cases[i].want ? cases[i].want : "none");
+    }
+    /* only the first CRM_HTML_META_SCAN bytes are read */
+    crm_buf_init(&b, 1u << 20);
+    assert_int_equal(crm_buf_puts(&b, "<head><style>"), CRM_OK);
+    for (i = 0; i < CRM_HTML_META_SCAN; i++)
+        assert_int_equal(crm_buf_putc(&b, 'x'), CRM_OK);
+    assert_int_equal(crm_buf_puts(&b, "</style><meta charset=\"utf-8\">"), CRM_OK);
+    assert_int_equal(crm_html_meta_charset(b.p, b.len, label, sizeof(label)), 0);
+    crm_buf_fini(&b);
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(html_meta_charset_table),
         cmocka_unit_test(html_to_text_table),
         cmocka_unit_test(html_to_text_qp_decoded),
         cmocka_unit_test(html_find_insert_table),

@@ -38,6 +38,7 @@ import codecs
 import email
 import email.parser
 import email.policy
+import html.parser
 import re
 import sys
 
@@ -428,10 +429,55 @@ def ms_iso2022jp(data):
     return "".join(out)
 
 
+class _MetaCharset(html.parser.HTMLParser):
+    """_MetaCharset - the first charset a <meta> declares before <body>"""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=False)
+        self.label = None
+        self.done = False
+
+    def handle_starttag(self, tag, attrs):
+        if self.done:
+            return
+        if tag == "body":
+            self.done = True
+            return
+        if tag != "meta":
+            return
+        a = {}
+        for k, v in attrs:
+            a.setdefault(k, v or "")
+        if a.get("charset", "").strip():
+            self.label = a["charset"].strip()
+        elif a.get("http-equiv", "").lower() == "content-type":
+            m = re.search(r"charset\s*=\s*[\"']?([^\s;\"']+)", a.get("content", ""), re.I)
+            if m:
+                self.label = m.group(1)
+        if self.label:
+            self.done = True
+
+    handle_startendtag = handle_starttag
+
+
+def html_meta_charset(data):
+    """html_meta_charset - the charset label of an HTML document's <meta>
+    (first 8 KB, before <body>), or None; HTML reads it when MIME names none"""
+    p = _MetaCharset()
+    p.feed(data[:8192].decode("latin-1"))
+    label = p.label
+    if label and label.lower() in ("utf-16", "utf-16le", "utf-16be"):
+        label = "utf-8"
+    return label.lower() if label else None
+
+
 def text_of(node, where, old_raw_lines=None):
     """text_of - the strictly decoded text of a leaf: (str, codec, qp segs)"""
     data, segs = transfer_decode(node, where)
-    codec = codec_for(node.charset, where)
+    charset = node.charset
+    if charset is None and node.ctype == "text/html":
+        charset = html_meta_charset(data)
+    codec = codec_for(charset, where)
     if codec == "iso2022_jp":
         iso2022jp_lines_ok(data, where, old_raw_lines)
     try:
@@ -442,7 +488,7 @@ def text_of(node, where, old_raw_lines=None):
                 return ms_iso2022jp(data), codec, segs, data
             except UnicodeDecodeError:
                 pass
-        raise Failure("%s: does not decode as %s: %s" % (where, node.charset or "us-ascii", e))
+        raise Failure("%s: does not decode as %s: %s" % (where, charset or "us-ascii", e))
 
 
 # ------------------------------------------------------------ placement

@@ -1388,6 +1388,28 @@ def _():
     return message(top(127, SAIYO, [ITO], "選考結果のご連絡"), part)
 
 
+@row("ja_html_only_charset_in_meta", "inject", "-", "ja",
+     "HTML-only Shift_JIS rejection whose Content-Type names no charset: the <meta> declares it")
+def _():
+    text = T.ja_reject_standard(nm(KOBAYASHI)) + "\n" + T.JA_SIG
+    part = Part([("Content-Type", "text/html"), ("Content-Transfer-Encoding", "8bit")],
+                text_bytes(html_doc(text, "Shift_JIS"), "Shift_JIS"))
+    return message(top(128, SAIYO, [KOBAYASHI], "選考結果のご連絡"), part)
+
+
+@row("en_alt_html_meta_charset_utf8", "inject", "-", "en",
+     "alternative whose base64 HTML part names no charset but has <meta charset=\"utf-8\">")
+def _():
+    text = T.en_reject_proceeding(nm(MICHAEL).split()[0]) + "\nBest regards,\n" + T.EN_SIG.replace("Example Corp", "Example Corp \u2014 Z\u00fcrich")
+    html = ('<!DOCTYPE html>\n<html><head>\n<!-- <meta charset="iso-8859-1"> -->\n'
+            '<meta charset="utf-8">\n<title>Your application</title></head>\n<body>\n'
+            + html_paras(text, "p") + "\n</body></html>\n")
+    hpart = Part([("Content-Type", "text/html"), ("Content-Transfer-Encoding", "base64")],
+                 b64_encode(text_bytes(html, "UTF-8")))
+    return message(top(129, RECRUIT, [MICHAEL], "Your application", ja=False),
+                   alt(text_part(text, "UTF-8", "quoted-printable"), hpart, "b129-alt"))
+
+
 def build():
     """build - run every registered builder"""
     return [(n, e, r, lang, note, fn()) for n, e, r, lang, note, fn in ROWS]

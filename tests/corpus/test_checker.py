@@ -62,7 +62,7 @@ def html_point(text):
 
 def splice_leaf(leaf, opt):
     """splice_leaf - (new header fields, new body) of one text leaf"""
-    text, codec, _, _ = C.text_of(leaf, "reference")
+    text, codec, _, data = C.text_of(leaf, "reference")
     ja = opt.get("ja", is_ja(text))
     if leaf.ctype == "text/plain":
         lines = C.split_lines(text)
@@ -72,7 +72,8 @@ def splice_leaf(leaf, opt):
     else:
         k = opt.get("html_at", html_point)(text)
         new = (text[:k] + opt.get("html", html_block(ja)) + text[k:]).replace("\r\n", "\n")
-    cs = leaf.charset or "us-ascii"
+    cs = leaf.charset or (C.html_meta_charset(data) if leaf.ctype == "text/html" else None)
+    cs = cs or "us-ascii"
     cte = leaf.cte
     if cte in ("7bit", "") and codec != "iso2022_jp" and not new.isascii():
         cte = "quoted-printable"
