@@ -384,6 +384,52 @@ engine_next_child(const struct crm_mime *m, size_t parent, size_t after)
     return 0;
 }
 
+/* engine_cid - a Content-ID or start value without folding, blanks and <> */
+static struct crm_slice
+engine_cid(struct crm_buf *b)
+{
+    struct crm_slice s = crm_slice_trim((struct crm_slice){crm_buf_cstr(b), b->len});
+
+    if (s.len >= 2 && s.p[0] == '<' && s.p[s.len - 1] == '>') {
+        s.p++;
+        s.len -= 2;
+    }
+    return crm_slice_trim(s);
+}
+
+/*
+ * engine_related_root - 1 when the first part c of multipart/related p is its
+ * root: p names no start (RFC 2387: the first part), or start is c's
+ * Content-ID. A start naming another part (or none) is read differently by
+ * different readers, so the message is left alone.
+ */
+static int
+engine_related_root(const struct engine *e, const struct crm_mime_part *p, size_t c)
+{
+    const struct crm_hdr_field *ct = crm_hdrs_find(&p->hdrs, "Content-Type", 0);
+    const struct crm_hdr_field *id = crm_hdrs_find(&e->mime->parts[c].hdrs, "Content-ID", 0);
+    struct crm_buf start, cid;
+    struct crm_slice a, b;
+    int ok;
+
+    if (ct == NULL || !crm_hdr_has_param(ct->value, "start"))
+        return 1;
+    if (id == NULL)
+        return 0;
+    crm_buf_init(&start, 4096);
+    crm_buf_init(&cid, 4096);
+    ok = crm_hdr_param(ct->value, "start", &start) == CRM_OK &&
+         crm_hdr_unfold(id->value, &cid) == CRM_OK;
+    if (ok) {
+        a = engine_cid(&start);
+        b = engine_cid(&cid);
+        ok = a.len > 0 && a.len == b.len && memcmp(a.p, b.p, a.len) == 0;
+    }
+    crm_buf_fini(&start);
+    crm_buf_fini(&cid);
+    return ok;
+}
+
 /* engine_select - collect the body parts a reader sees, from part i down */
 static void
 engine_select(struct engine *e, size_t i, const char **reason)
@@ -399,6 +445,10 @@ engine_select(struct engine *e, size_t i, const char **reason)
             engine_select(e, c, reason);
     } else if (engine_is(p, "multipart", "mixed") || engine_is(p, "multipart", "related")) {
         c = engine_next_child(m, i, i); /* the body / the root */
+        if (c != 0 && engine_is(p, "multipart", "related") && !engine_related_root(e, p, c)) {
+            *reason = "related-start";
+            return;
+        }
         if (c != 0)
             engine_select(e, c, reason);
     } else if (engine_is(p, "text", "plain") || engine_is(p, "text", "html")) {

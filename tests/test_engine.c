@@ -290,6 +290,21 @@ static const struct eng_case eng_cases[] = {
                   "\r\n" HTML_EN "--r\r\nContent-Type: image/png\r\nContent-ID: <i>\r\n\r\nx\r\n"
                   "--r--\r\n--a--\r\n",
      NULL, NULL, 0, "inject", 2, "en"},
+    /* multipart/related's start parameter (RFC 2387): only the first part as root */
+    {"related_start_names_first_part_unbracketed",
+     TOP "Content-Type: multipart/related; boundary=\"r\"; start=root@x\r\n\r\n--r\r\n"
+         "Content-ID:\r\n <root@x>\r\n" PLAIN8 "\r\n" REJ_EN "--r\r\nContent-Type: image/png\r\n"
+         "Content-ID: <i@x>\r\n\r\nx\r\n--r--\r\n",
+     NULL, NULL, 0, "inject", 1, "en"},
+    {"related_start_names_second_part",
+     TOP "Content-Type: multipart/related; boundary=\"r\"; start=\"<root@x>\"\r\n\r\n--r\r\n"
+         "Content-ID: <i@x>\r\n" PLAIN8 "\r\n" REJ_EN "--r\r\nContent-ID: <root@x>\r\n" PLAIN8
+         "\r\n" REJ_EN "--r--\r\n",
+     NULL, NULL, 0, "related-start", 0, NULL},
+    {"related_start_first_part_without_id",
+     TOP "Content-Type: multipart/related; boundary=\"r\"; start=\"<root@x>\"\r\n\r\n--r\r\n" PLAIN8
+         "\r\n" REJ_EN "--r--\r\n",
+     NULL, NULL, 0, "related-start", 0, NULL},
     /* HTML where the invitation would sit inside an element left open */
     {"html_closed_hidden_preheader_injects",
      TOP HTML8 "\r\n<html><body><div style=\"display:none\">Update</div><p>We have decided not "

@@ -1410,6 +1410,32 @@ def _():
                    alt(text_part(text, "UTF-8", "quoted-printable"), hpart, "b129-alt"))
 
 
+@row("en_related_start_names_root", "inject", "-", "en",
+     "multipart/related whose start parameter names its first part (the HTML root)")
+def _():
+    text = T.en_reject_move_forward(nm(PRIYA).split()[0]) + "\nBest regards,\n" + T.EN_SIG
+    html = html_doc(text, "utf-8", after='<p><img src="cid:logo@example.com"></p>\n')
+    rel = multi("related", [text_part(html, "utf-8", "quoted-printable", "html",
+                                      more=[("Content-ID", "<root.130@example.com>")]),
+                            raw_part("image/png", png(3, 3), "base64", None,
+                                     [("Content-ID", "<logo@example.com>")])],
+                "rel-130", params=';\r\n\ttype="text/html"; start="<root.130@example.com>"')
+    return message(top(130, RECRUIT, [PRIYA], "Your application", ja=False), rel)
+
+
+@row("en_related_start_names_later_part", "pass", "related-start", "en",
+     "multipart/related whose start parameter names its second part: readers differ on the root")
+def _():
+    text = T.en_reject_move_forward(nm(PRIYA).split()[0]) + "\nBest regards,\n" + T.EN_SIG
+    html = html_doc(text, "utf-8")
+    rel = multi("related", [raw_part("image/png", png(3, 3), "base64", None,
+                                     [("Content-ID", "<logo.131@example.com>")]),
+                            text_part(html, "utf-8", "quoted-printable", "html",
+                                      more=[("Content-ID", "<root.131@example.com>")])],
+                "rel-131", params=';\r\n\ttype="text/html"; start="<root.131@example.com>"')
+    return message(top(131, RECRUIT, [PRIYA], "Your application", ja=False), rel)
+
+
 def build():
     """build - run every registered builder"""
     return [(n, e, r, lang, note, fn()) for n, e, r, lang, note, fn in ROWS]
