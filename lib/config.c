@@ -605,21 +605,34 @@ crm_config_free(struct crm_config *c)
     crm_free(c);
 }
 
-/* config_dump_cidrs - "a/n, b/m" */
+/* config_dump_cidrs - "a/n" items joined by sep */
 static int
-config_dump_cidrs(const struct crm_cidr_list *l, struct crm_buf *out)
+config_dump_cidrs(const struct crm_cidr_list *l, const char *sep, struct crm_buf *out)
 {
     char text[INET6_ADDRSTRLEN];
     size_t i;
     int rc = CRM_OK;
 
-    if (l->n == 0)
-        return crm_buf_puts(out, "(none)");
     for (i = 0; i < l->n && rc == CRM_OK; i++) {
         if (inet_ntop(l->v[i].family, l->v[i].addr, text, sizeof(text)) == NULL)
             snprintf(text, sizeof(text), "?");
-        rc = crm_buf_appendf(out, "%s%s/%u", i ? ", " : "", text, l->v[i].bits);
+        rc = crm_buf_appendf(out, "%s%s/%u", i ? sep : "", text, l->v[i].bits);
     }
+    return rc;
+}
+
+/* config_dump_list - a list key's items joined by sep */
+static int
+config_dump_list(const struct crm_config *c, const struct config_key *k, const char *sep,
+                 struct crm_buf *out)
+{
+    const char *base = (const char *)c;
+    char *const *l = *(char **const *)(base + k->off);
+    size_t i, n = *(const size_t *)(base + k->off_n);
+    int rc = CRM_OK;
+
+    for (i = 0; i < n && rc == CRM_OK; i++)
+        rc = crm_buf_appendf(out, "%s%s", i ? sep : "", l[i]);
     return rc;
 }
 
@@ -628,8 +641,6 @@ static int
 config_dump_value(const struct crm_config *c, const struct config_key *k, struct crm_buf *out)
 {
     const char *base = (const char *)c;
-    size_t i;
-    int rc = CRM_OK;
 
     switch (k->type) {
     case CT_STR: {
@@ -649,18 +660,52 @@ config_dump_value(const struct crm_config *c, const struct config_key *k, struct
     case CT_FACILITY:
         return crm_buf_puts(out, c->syslog_facility_name ? c->syslog_facility_name : "mail");
     case CT_CIDRS:
-        return config_dump_cidrs(&c->internal_hosts, out);
-    case CT_LIST: {
-        char *const *l = *(char **const *)(base + k->off);
-        size_t n = *(const size_t *)(base + k->off_n);
-        if (n == 0)
+        if (c->internal_hosts.n == 0)
             return crm_buf_puts(out, "(none)");
-        for (i = 0; i < n && rc == CRM_OK; i++)
-            rc = crm_buf_appendf(out, "%s%s", i ? ", " : "", l[i]);
-        return rc;
-    }
+        return config_dump_cidrs(&c->internal_hosts, ", ", out);
+    case CT_LIST:
+        if (*(const size_t *)(base + k->off_n) == 0)
+            return crm_buf_puts(out, "(none)");
+        return config_dump_list(c, k, ", ", out);
     }
     return CRM_EINTERNAL;
+}
+
+/* crm_config_value - key i's name, kind and value (typed output such as JSON) */
+int
+crm_config_value(const struct crm_config *c, size_t i, const char **name,
+                 enum crm_config_kind *kind, struct crm_buf *out)
+{
+    const struct config_key *k;
+    const char *s;
+
+    if (i >= CONFIG_NKEYS)
+        return CRM_ENOTFOUND;
+    k = &config_keys[i];
+    *name = k->name;
+    switch (k->type) {
+    case CT_STR:
+        s = *(char *const *)((const char *)c + k->off);
+        *kind = s == NULL ? CRM_CONFIG_NULL : CRM_CONFIG_STRING;
+        return s == NULL ? CRM_OK : crm_buf_puts(out, s);
+    case CT_UINT:
+    case CT_SIZE:
+        *kind = CRM_CONFIG_NUMBER;
+        break;
+    case CT_BOOL:
+        *kind = CRM_CONFIG_BOOL;
+        break;
+    case CT_CIDRS:
+        *kind = CRM_CONFIG_LIST;
+        return config_dump_cidrs(&c->internal_hosts, "\n", out);
+    case CT_LIST:
+        *kind = CRM_CONFIG_LIST;
+        return config_dump_list(c, k, "\n", out);
+    default: /* UMask (octal text), OnError, SyslogFacility */
+        *kind = CRM_CONFIG_STRING;
+        break;
+    }
+    return config_dump_value(c, k, out);
 }
 
 /* crm_config_dump - effective configuration */

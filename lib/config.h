@@ -73,6 +73,23 @@ void crm_config_free(struct crm_config *c);
 /* crm_config_dump - effective configuration, one "Key value" per line */
 int crm_config_dump(const struct crm_config *c, struct crm_buf *out) CRM_WUR;
 /*
+ * crm_config_value - the name, kind and effective value of key number i
+ * (0, 1, ... in crm_config_dump's order; CRM_ENOTFOUND past the last), for
+ * typed output such as JSON. Appended to out: a STRING's text (an empty
+ * string is a value set to empty), a NUMBER's decimal digits, a BOOL's
+ * "yes" or "no", a LIST's items separated by '\n' (nothing when empty);
+ * nothing for NULL (a key left unset, such as UserID).
+ */
+enum crm_config_kind {
+    CRM_CONFIG_NULL,
+    CRM_CONFIG_STRING,
+    CRM_CONFIG_NUMBER,
+    CRM_CONFIG_BOOL,
+    CRM_CONFIG_LIST
+};
+int crm_config_value(const struct crm_config *c, size_t i, const char **name,
+                     enum crm_config_kind *kind, struct crm_buf *out) CRM_WUR;
+/*
  * crm_config_where - where key got its value, for messages: "path:line" when
  * a line of path set it, "path" when the file left it at its default, and
  * "(built-in defaults)" without a file. Writes at most n bytes into out.

@@ -9,13 +9,15 @@
 
 static const char config_usage[] =
     "usage: careerrelayctl [-c CONFIG] config check [--json]\n"
-    "       careerrelayctl [-c CONFIG] config dump\n"
+    "       careerrelayctl [-c CONFIG] config dump [--json]\n"
     "\n"
     "  check   load the configuration, the rules and the templates it names,\n"
     "          and report the first error as FILE:LINE: cause (exit 1)\n"
     "  dump    print the effective value of every key, defaults included\n"
-    "          (no JSON form)\n"
-    "  --json  check: {\"config\": FILE or null, \"ok\": true|false, \"error\": ...}\n";
+    "  --json  check: {\"config\": FILE or null, \"ok\": true|false, \"error\": ...}\n"
+    "          dump: {\"config\": FILE or null, \"keys\": {KEY: VALUE, ...}}: a key\n"
+    "          left unset is null, numbers are numbers, yes/no are true/false,\n"
+    "          lists are arrays\n";
 
 /* config_args - check|dump and --json anywhere; 0, 1 help printed, 2 usage error */
 static int
@@ -70,6 +72,57 @@ config_check_json(struct ctl_ctx *ctx)
     return status;
 }
 
+/* config_dump_json_value - one key's value as JSON; 0 or -1 */
+static int
+config_dump_json_value(enum crm_config_kind kind, const char *v, struct crm_buf *b)
+{
+    switch (kind) {
+    case CRM_CONFIG_NULL:
+        return crm_buf_puts(b, "null") == CRM_OK ? 0 : -1;
+    case CRM_CONFIG_NUMBER:
+        return crm_buf_puts(b, v) == CRM_OK ? 0 : -1;
+    case CRM_CONFIG_BOOL:
+        return crm_buf_puts(b, strcmp(v, "yes") == 0 ? "true" : "false") == CRM_OK ? 0 : -1;
+    case CRM_CONFIG_LIST:
+        return ctl_json_list(b, v, '\n');
+    case CRM_CONFIG_STRING:
+        break;
+    }
+    return ctl_json_str(b, v);
+}
+
+/* config_dump_json - {"config": FILE, "keys": {...}}; exit status */
+static int
+config_dump_json(struct ctl_ctx *ctx)
+{
+    enum crm_config_kind kind;
+    struct crm_buf b, v;
+    const char *name;
+    size_t i;
+    int rc, bad, status;
+
+    if (ctl_load_config(ctx) != 0)
+        return 1;
+    crm_buf_init(&b, 1 << 20);
+    crm_buf_init(&v, 1 << 20);
+    bad = crm_buf_puts(&b, "{\"config\": ") != CRM_OK || ctl_json_str(&b, ctx->cfg->path) ||
+          crm_buf_puts(&b, ", \"keys\": {") != CRM_OK;
+    for (i = 0; !bad; i++) {
+        crm_buf_reset(&v);
+        rc = crm_config_value(ctx->cfg, i, &name, &kind, &v);
+        if (rc == CRM_ENOTFOUND)
+            break;
+        bad = rc != CRM_OK || (i > 0 && crm_buf_puts(&b, ", ") != CRM_OK) ||
+              ctl_json_str(&b, name) || crm_buf_puts(&b, ": ") != CRM_OK ||
+              config_dump_json_value(kind, crm_buf_cstr(&v), &b);
+    }
+    bad = bad || crm_buf_puts(&b, "}}\n") != CRM_OK;
+    status = bad ? ctl_oom() : ctl_write(&b);
+    crm_buf_fini(&v);
+    crm_buf_fini(&b);
+    return status;
+}
+
 /* ctl_cmd_config - config check|dump */
 int
 ctl_cmd_config(struct ctl_ctx *ctx, int argc, char **argv)
@@ -82,7 +135,7 @@ ctl_cmd_config(struct ctl_ctx *ctx, int argc, char **argv)
     if (status != 0)
         return status == 1 ? 0 : 2;
     if (strcmp(verb, "dump") == 0 && json)
-        return ctl_no_json("config dump", config_usage);
+        return config_dump_json(ctx);
     if (json)
         return config_check_json(ctx);
     if (ctl_load_config(ctx) != 0)

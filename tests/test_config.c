@@ -261,6 +261,59 @@ config_dump_lists_every_key(void **state)
     crm_config_free(c);
 }
 
+/* crm_config_value: the typed form of every key, in dump order */
+static void
+config_value_kinds(void **state)
+{
+    static const struct {
+        const char *name;
+        enum crm_config_kind kind;
+        const char *text;
+    } want[] = {
+        {"UserID", CRM_CONFIG_NULL, ""},
+        {"UMask", CRM_CONFIG_STRING, "007"},
+        {"CompanyName", CRM_CONFIG_STRING, ""},
+        {"ReferralsPerSlot", CRM_CONFIG_NUMBER, "10"},
+        {"InternalHosts", CRM_CONFIG_LIST, "127.0.0.0/8\n::1/128"},
+        {"InternalDomains", CRM_CONFIG_LIST, ""},
+        {"OnError", CRM_CONFIG_STRING, "accept"},
+        {"DryRun", CRM_CONFIG_BOOL, "no"},
+    };
+    struct crm_config *c = NULL;
+    enum crm_config_kind kind;
+    struct crm_err err;
+    struct crm_buf b, dump;
+    const char *name;
+    size_t i, k, lines = 0, found = 0;
+
+    (void)state;
+    assert_int_equal(crm_config_defaults(&c, &err), CRM_OK);
+    crm_buf_init(&dump, 1 << 16);
+    assert_int_equal(crm_config_dump(c, &dump), CRM_OK);
+    for (k = 0; k < dump.len; k++)
+        lines += dump.p[k] == '\n';
+    crm_buf_init(&b, 1 << 16);
+    for (i = 0;; i++) {
+        crm_buf_reset(&b);
+        if (crm_config_value(c, i, &name, &kind, &b) == CRM_ENOTFOUND)
+            break;
+        assert_non_null(strstr(dump.p, name));
+        for (k = 0; k < sizeof(want) / sizeof(want[0]); k++) {
+            if (strcmp(name, want[k].name) != 0)
+                continue;
+            found++;
+            if (kind != want[k].kind || strcmp(crm_buf_cstr(&b), want[k].text) != 0)
+                fail_msg("%s: kind %d \"%s\", want %d \"%s\"", name, (int)kind, crm_buf_cstr(&b),
+                         (int)want[k].kind, want[k].text);
+        }
+    }
+    assert_int_equal(i, lines); /* one value per line of the dump */
+    assert_int_equal(found, sizeof(want) / sizeof(want[0]));
+    crm_buf_fini(&b);
+    crm_buf_fini(&dump);
+    crm_config_free(c);
+}
+
 static void
 config_load_survives_every_allocation_failure(void **state)
 {
@@ -288,6 +341,7 @@ main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(config_defaults_are_documented_values),
+        cmocka_unit_test(config_value_kinds),
         cmocka_unit_test(config_values_parse),
         cmocka_unit_test(config_errors_name_file_and_line),
         cmocka_unit_test(config_missing_file_is_eio),
