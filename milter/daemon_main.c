@@ -1,6 +1,7 @@
 /* daemon_main.c - careerrelay-milter: options, start-up order, signals, reload, stop */
 #include "daemon.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <malloc.h>
 #include <pthread.h>
@@ -39,6 +40,7 @@ struct main_ctx {
     char *pid_file;
     char *database;
     unsigned umask;
+    int syslog_facility;
 };
 
 /* main_usage - the help text */
@@ -89,6 +91,8 @@ main_warn_static(const struct main_ctx *m, const struct crm_config *c)
         crm_log_warn("Database changed %s", MAIN_NOT_STATIC);
     if (m->umask != c->umask)
         crm_log_warn("UMask changed %s", MAIN_NOT_STATIC);
+    if (m->syslog_facility != c->syslog_facility)
+        crm_log_warn("SyslogFacility changed %s", MAIN_NOT_STATIC);
 }
 
 /* main_reload - load the same file again; keep the running config on any error */
@@ -139,6 +143,7 @@ main_keep(struct main_ctx *m, const struct crm_config *c)
     m->pid_file = c->pid_file != NULL ? crm_strdup(c->pid_file) : NULL;
     m->database = crm_strdup(c->database != NULL ? c->database : "");
     m->umask = c->umask;
+    m->syslog_facility = c->syslog_facility;
     if (m->socket == NULL || m->database == NULL || (c->user_id != NULL && m->user_id == NULL) ||
         (c->pid_file != NULL && m->pid_file == NULL))
         return CRM_ENOMEM;
@@ -314,7 +319,42 @@ main_malloc_tuning(void)
     (void)mallopt(M_TRIM_THRESHOLD, 8 << 20);
 }
 
-/* main_check - -n beyond the configuration file: the socket can be made where it is set */
+/* main_check_pid_dir - -n: the PidFile's directory; 0 (a missing one is a
+ * warning: systemd makes /run/careerrelay at each start) or 1 */
+static int
+main_check_pid_dir(const struct crm_config *cfg)
+{
+    char dir[4096], where[600];
+    const char *slash;
+    struct stat st;
+    size_t n;
+
+    if (cfg->pid_file == NULL || (slash = strrchr(cfg->pid_file, '/')) == NULL)
+        return 0;
+    n = slash == cfg->pid_file ? 1 : (size_t)(slash - cfg->pid_file);
+    if (n >= sizeof(dir))
+        return 0;
+    memcpy(dir, cfg->pid_file, n);
+    dir[n] = '\0';
+    crm_config_where(cfg, "PidFile", where, sizeof(where));
+    if (stat(dir, &st) != 0 && errno == ENOENT) {
+        fprintf(stderr,
+                "%s: %s: warning: PidFile %s: directory %s does not exist; it must exist "
+                "when the milter starts (the systemd unit makes /run/careerrelay; without "
+                "systemd: install -d -o careerrelay -g careerrelay -m 0750 %s)\n",
+                CRM_DAEMON_NAME, where, cfg->pid_file, dir, dir);
+        return 0;
+    }
+    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        fprintf(stderr, "%s: %s: PidFile %s: %s is not a directory\n", CRM_DAEMON_NAME, where,
+                cfg->pid_file, dir);
+        return 1;
+    }
+    return 0;
+}
+
+/* main_check - -n beyond the configuration file: the socket can be made
+ * where it is set, and the pid file's directory */
 static int
 main_check(const struct crm_config *cfg)
 {
@@ -322,6 +362,8 @@ main_check(const struct crm_config *cfg)
     char where[600];
     int rc;
 
+    if (main_check_pid_dir(cfg) != 0)
+        return 1;
     crm_err_clear(&err);
     rc = crm_daemon_socket_check(cfg->socket, &err);
     if (rc == CRM_OK)

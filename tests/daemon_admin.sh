@@ -1,6 +1,6 @@
 #!/bin/bash
 # daemon_admin.sh MILTER - what an administrator sees from careerrelay-milter
-# itself (no MTA): -n and start-up errors, stale files, the stop, a reload.
+# itself (no MTA): -n and start-up errors, stale files, the stop, reloads.
 #   1. -n fails, with FILE:LINE, on a missing socket directory, a socket path
 #      that is a plain file, and a missing Templates directory;
 #   2. a start fails with the real cause (missing directory), and never
@@ -81,6 +81,15 @@ printf 'Socket unix:%s/plain\nDatabase %s/db/l.db\n' "$T" "$T" >"$T/c.conf"
 expect_n socket_is_a_file "c.conf:1: Socket unix:$T/plain: $T/plain: exists and is not a socket"
 printf 'Socket unix:%s/m.sock\n\nTemplates %s/none\n' "$T" "$T" >"$T/c.conf"
 expect_n missing_templates "c.conf:3: Templates: $T/none: No such file or directory"
+# the PidFile's directory: missing is a warning (systemd makes it), not a directory an error
+printf 'Socket unix:%s/m.sock\nPidFile %s/nopid/m.pid\n' "$T" "$T" >"$T/c.conf"
+out=$("$milter" -n -c "$T/c.conf" 2>&1) || bad "missing_pid_dir: -n exit $?, want 0 ($out)"
+case $out in
+*"c.conf:2: warning: PidFile $T/nopid/m.pid: directory $T/nopid does not exist"*) ;;
+*) bad "missing_pid_dir: -n said [$out]" ;;
+esac
+printf 'Socket unix:%s/m.sock\nPidFile %s/plain/m.pid\n' "$T" "$T" >"$T/c.conf"
+expect_n pid_dir_is_a_file "c.conf:2: PidFile $T/plain/m.pid: $T/plain is not a directory"
 
 # 2. start-up errors
 printf 'Socket unix:%s/nodir/m.sock\nDatabase %s/db/l.db\n' "$T" "$T" >"$T/c.conf"
@@ -112,6 +121,13 @@ if start; then
     kill -USR1 "$pid"
     waitlog "reload failed, keeping the running configuration: $T/c.conf:4: Templates: $T/none: No such file or directory" ||
         bad "reload: no FILE:LINE refusal ($(cat "$T/m.log"))"
+    # a reload that changes keys read only at start-up says so for each
+    printf 'Socket unix:%s/m.sock\nPidFile %s/m.pid\nDatabase %s/db/l.db\nUMask 077\nSyslogFacility local3\n' \
+        "$T" "$T" "$T" >"$T/c.conf"
+    kill -USR1 "$pid"
+    waitlog "SyslogFacility changed (not reloadable: restart to apply)" ||
+        bad "reload: no SyslogFacility warning ($(cat "$T/m.log"))"
+    grep -qF "UMask changed (not reloadable: restart to apply)" "$T/m.log" || bad "reload: no UMask warning"
     stop
     [ -e "$T/m.sock" ] && bad "socket left after the stop"
     [ -e "$T/m.pid" ] && bad "pid file left after the stop"
