@@ -55,12 +55,15 @@ install_and_build() {
     if [ -r /etc/debian_version ] && ! grep -q '^12' /etc/debian_version; then
         echo "note: made for Debian 12; this is Debian $(cat /etc/debian_version)"
     fi
+    mkdir -p "$BUILD"
     if command -v dpkg >/dev/null && need_packages; then
-        say "installing packages (contrib/install-deps.sh; Postfix preseeded to \"No configuration\")"
-        bash contrib/install-deps.sh
+        say "installing packages (contrib/install-deps.sh; Postfix preseeded to \"No configuration\"; log in ./build/demo-install.log)"
+        if ! bash contrib/install-deps.sh >"$BUILD/demo-install.log" 2>&1; then
+            tail -n 15 "$BUILD/demo-install.log" >&2
+            die "installing the packages failed (see ./build/demo-install.log)"
+        fi
     fi
     say "building into ./build (Release; log in ./build/demo-build.log)"
-    mkdir -p "$BUILD"
     if ! { cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=Release &&
         cmake --build "$BUILD" -j"$(nproc 2>/dev/null || echo 2)" --target careerrelay-milter \
             careerrelayctl; } >"$BUILD/demo-build.log" 2>&1; then
@@ -110,7 +113,7 @@ start_milter() {
     else
         local port
         port=$(free_port)
-        echo "note: Postfix cannot reach $DEMO (a parent directory is closed); using TCP"
+        echo "(the user postfix cannot enter $DEMO, so the milter listens on 127.0.0.1:$port instead of a unix socket: normal when the tree is under /root)"
         socket="inet:$port@127.0.0.1"
         postfix_socket="inet:127.0.0.1:$port"
     fi
@@ -189,8 +192,14 @@ show_results() {
     else
         die "offer letter: changed"
     fi
+    mkdir -p "$DEMO/delivered"
+    cp "$(delivered_for taro.yamada@example.net)" "$DEMO/delivered/ja-rejection.eml"
+    cp "$(delivered_for jordan.lee@example.org)" "$DEMO/delivered/en-rejection.eml"
+    cp "$(delivered_for hanako.suzuki@example.net)" "$DEMO/delivered/offer-letter.eml"
+    echo "the three messages as delivered: ./demo/delivered/*.eml"
     say "careerrelay-milter log"
     grep -E ': action=' "$DEMO/milter.log" | sed 's/^/  /'
+    echo "  (a log line names the MTA's queue id and a short hash of the token, never the token)"
     say "careerrelayctl -d ./demo/careerrelay.db balance"
     "$BUILD/milter/careerrelayctl" -d "$DEMO/careerrelay.db" balance
 }
@@ -200,4 +209,4 @@ install_and_build
 start_milter
 send_samples
 show_results
-say "done: everything started here is stopped; the database stays in ./demo/"
+say "done: everything started here is stopped; the database and the delivered messages stay in ./demo/"
