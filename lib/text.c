@@ -131,6 +131,10 @@ crm_text_normalize(const char *utf8, size_t len, struct crm_buf *out)
             cp -= 0xFEE0;
         } else if (cp >= 0xFF61 && cp <= 0xFF9F) {
             cp = text_kana(cp, s, len, &i);
+        } else if (cp == 0x2018 || cp == 0x2019) { /* what word processors make of ' */
+            cp = '\'';
+        } else if (cp == 0x201C || cp == 0x201D) {
+            cp = '"';
         }
         w += crm_utf8_put(cp, w);
     }

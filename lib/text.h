@@ -18,7 +18,8 @@
 /*
  * crm_text_normalize - for matching only: full-width ASCII (U+FF01..U+FF5E)
  * to ASCII, U+3000 to SP, half-width katakana (U+FF61..U+FF9F, with voiced
- * marks combined) to full-width, runs of blanks to one SP, CRLF to LF.
+ * marks combined) to full-width, typographic quotes (U+2018, U+2019 to ',
+ * U+201C, U+201D to ") to ASCII, runs of blanks to one SP, CRLF to LF.
  * Invalid UTF-8 bytes are dropped.
  */
 int crm_text_normalize(const char *utf8, size_t len, struct crm_buf *out) CRM_WUR;
