@@ -1436,6 +1436,153 @@ def _():
     return message(top(131, RECRUIT, [PRIYA], "Your application", ja=False), rel)
 
 
+# ====================================== review rv-cls: unseen real-world forms
+# Rejections the rules missed and near misses they injected, found by writing
+# mail the rules had never seen (each fixed in contrib/rules/careerrelay.rules).
+
+HOIKUEN = ("サンプル保育園 園長 遠藤", "hoikuen@example.co.jp")
+CONF_JA = ("サンプルカンファレンス 2027 実行委員会", "cfp@example.co.jp")
+PARENT = ("井上 さくら", "sakura.inoue@yahoo.co.jp")
+VENDOR_HR = ("Kevin Ross", "kevin@hirewise-ai.com")
+ADMISSIONS = ("Postgraduate Admissions", "pgadmissions@example.com")
+
+
+@row("ja_reject_omiokuri_toiu_kekka_sjis", "inject", "-", "ja",
+     "rejection with only お見送りという結果 (no 不採用, no 見送らせて), Shift_JIS 8bit")
+def _():
+    body = T.ja_reject_omiokuri_kekka(nm(NAKAMURA)) + "\n" + T.JA_SIG
+    return message(top(132, JINJI, [NAKAMURA], "最終面接の結果について", cs="Shift_JIS"),
+                   text_part(body, "Shift_JIS", "8bit"), mailer="Microsoft Outlook 16.0")
+
+
+@row("ja_reject_miokuri_handan_herp", "inject", "-", "ja",
+     "start-up's curt rejection: 見送りの判断となりました, X-Mailer HERP")
+def _():
+    body = T.ja_reject_miokuri_handan(nm(KOBAYASHI))
+    return message(top(133, SAIYO, [KOBAYASHI], "選考結果のご連絡（サンプル株式会社）", cs="UTF-8"),
+                   text_part(body, "UTF-8", "8bit"), mailer="HERP Hire")
+
+
+@row("ja_reject_kibou_soemasen_arubaito", "inject", "-", "ja",
+     "part-time job, curt: ご希望に添えませんでした (only decision phrase), ISO-2022-JP")
+def _():
+    body = T.ja_reject_kibou_soemasen(nm(ITO)) + "\n" + T.JA_SIG_SHORT
+    return message(top(134, SAIYO, [ITO], "アルバイト応募の件"), text_part(body, "ISO-2022-JP", "7bit"))
+
+
+@row("ja_reject_miawasete_itadaku_jobcan", "inject", "-", "ja",
+     "ATS template: 採用を見合わせていただくことになりました, UTF-8 QP, X-Mailer jobcan")
+def _():
+    body = T.ja_reject_miawasete_itadaku(nm(SUZUKI)) + "\n" + T.JA_SIG
+    return message(top(135, SAIYO, [SUZUKI], "【サンプル株式会社】選考結果のご連絡", cs="UTF-8"),
+                   text_part(body, "UTF-8", "quoted-printable"), mailer="jobcan")
+
+
+@row("en_reject_curly_apostrophe_html", "inject", "-", "en",
+     "HTML-only ATS rejection with U+2019 apostrophes: 'won’t be moving forward'")
+def _():
+    text = T.en_reject_wont_curly(nm(JANE)) + "\nThe Example Corp Team\n"
+    return message(top(136, HIRING, [JANE], "Update on your Example Corp application", ja=False),
+                   text_part(html_doc(text, "utf-8"), "utf-8", "quoted-printable", "html"), mailer="Ashby")
+
+
+@row("en_reject_not_extend_offer_onsite", "inject", "-", "en",
+     "after an onsite: 'decided not to extend an offer at this time'")
+def _():
+    text = T.en_reject_not_extend_offer(nm(DANIEL).split()[0]) + "\nWarm regards,\n" + T.EN_SIG
+    return message(top(137, EMILY, [DANIEL], "Example Corp - onsite follow-up", ja=False),
+                   alt(text_part(text, "utf-8", "quoted-printable"),
+                       text_part(html_doc(text, "utf-8"), "utf-8", "quoted-printable", "html"), "alt-133"))
+
+
+@row("en_reject_someone_else_two_line", "inject", "-", "en",
+     "two-line note: 'move forward with someone else for this role'")
+def _():
+    body = T.en_reject_someone_else(nm(MICHAEL).split()[0]) + "\nEmily\n"
+    return message(top(138, EMILY, [MICHAEL], "Re: Frontend engineer role", ja=False),
+                   text_part(body, "us-ascii", "7bit"))
+
+
+@row("en_reject_uk_not_been_successful", "inject", "-", "en",
+     "UK graduate scheme: 'your application has not been successful', latin-1 QP")
+def _():
+    body = T.en_reject_not_been_successful(nm(SARAH)) + "\nGraduate Recruitment Team\nExample Corp\n"
+    return message(top(139, RECRUIT, [SARAH], "Example Corp Graduate Scheme 2027", ja=False),
+                   text_part(body, "iso-8859-1", "quoted-printable"))
+
+
+@row("en_reject_workday_talent_community", "inject", "-", "en",
+     "Workday rejection that also 'would like to invite you to join our Talent Community'")
+def _():
+    body = T.en_reject_talent_community(nm(PRIYA).split()[0]) + "\nSincerely,\nExample Corp Talent Acquisition\n"
+    return message(top(140, NEWS_EN, [PRIYA], "Example Corp - Financial Analyst (R-0012345)", ja=False),
+                   text_part(body, "us-ascii", "7bit"), mailer="Workday")
+
+
+@row("en_reject_role_you_applied_filled", "inject", "-", "en",
+     "'the role you applied for has now been filled' (words between role and has)")
+def _():
+    body = T.en_reject_role_filled_you_applied(nm(ZOE).split()[0]) + "\nAll the best,\nThe Example Corp team\n"
+    return message(top(141, NEWS_EN, [ZOE], "Your application for UX Researcher at Example Corp", ja=False),
+                   text_part(body, "utf-8", "8bit"), mailer="Teamtailor")
+
+
+@row("ja_nyuen_senkou_decline", "pass", "score-below-threshold", "ja",
+     "nursery turning down a child's 入園 (選考の結果...ご希望に沿うことができませんでした)")
+def _():
+    body = T.ja_nyuen_senkou(nm(PARENT))
+    return message(top(142, HOIKUEN, [PARENT], "入園選考結果のお知らせ", cs="UTF-8"),
+                   text_part(body, "UTF-8", "8bit"))
+
+
+@row("ja_cfp_saitaku_miokuri", "pass", "score-below-threshold", "ja",
+     "conference talk rejection: プロポーザルの採択を見送らせていただく (応募, 選考)")
+def _():
+    body = T.ja_cfp_saitaku(nm(SASAKI))
+    return message(top(143, CONF_JA, [SASAKI], "サンプルカンファレンス 2027 プロポーザル選考結果のご連絡", cs="UTF-8"),
+                   text_part(body, "UTF-8", "quoted-printable"))
+
+
+@row("ja_agency_candidate_decline", "pass", "score-below-threshold", "ja",
+     "decline of an agency's candidate, sent to the agency (ご推薦いただきました...見送り)")
+def _():
+    body = T.ja_agency_candidate_decline("田村", "山田太郎") + "\n" + T.JA_SIG
+    return message(top(144, JINJI, [AGENT_JA], "【ご推薦者】書類選考結果のご連絡（山田太郎様）"),
+                   text_part(body, "ISO-2022-JP", "7bit"))
+
+
+@row("en_ack_assume_unsuccessful", "pass", "score-below-threshold", "en",
+     "acknowledgement: 'if you have not heard from us ... assume your application has not been successful'")
+def _():
+    body = T.en_ack_assume_unsuccessful(nm(LUCAS).split()[0]) + "\nKind regards,\nExample Corp Talent Acquisition\n"
+    return message(top(145, RECRUIT, [LUCAS], "Application received - Risk Analyst", ja=False),
+                   text_part(body, "iso-8859-1", "quoted-printable"))
+
+
+@row("en_role_on_hold_still_active", "pass", "score-below-threshold", "en",
+     "'the role has been put on hold ... your application is still active'")
+def _():
+    body = T.en_role_on_hold(nm(DANIEL).split()[0]) + "\n" + T.EN_SIG
+    return message(top(146, RECRUIT, [DANIEL], "Update on your application", ja=False),
+                   text_part(body, "us-ascii", "7bit"))
+
+
+@row("en_vendor_pilot_decline", "pass", "score-below-threshold", "en",
+     "recruiting-tech vendor declined after a demo: 'decided not to move forward' + recruiting context")
+def _():
+    body = T.en_vendor_pilot_decline("Kevin") + "\nEmily\n"
+    return message(top(147, EMILY, [VENDOR_HR], "Re: HireWise pilot", ja=False),
+                   text_part(body, "us-ascii", "7bit"))
+
+
+@row("en_university_msc_unsuccessful", "pass", "score-below-threshold", "en",
+     "university admission: 'your application to study the MSc ... has been unsuccessful'")
+def _():
+    body = T.en_university_unsuccessful(nm(MICHAEL).split()[0]) + "\nPostgraduate Admissions\n"
+    return message(top(148, ADMISSIONS, [MICHAEL], "Your application to Example University", ja=False),
+                   text_part(body, "us-ascii", "7bit"))
+
+
 def build():
     """build - run every registered builder"""
     return [(n, e, r, lang, note, fn()) for n, e, r, lang, note, fn in ROWS]

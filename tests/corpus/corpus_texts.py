@@ -826,3 +826,224 @@ send you the details shortly.
 
 We wish you the best of luck in the final round.
 """
+
+
+# ------------------------------------- review rv-cls: unseen real-world forms
+
+
+def ja_reject_omiokuri_kekka(name):
+    """ja_reject_omiokuri_kekka - お見送りという結果 (no 不採用, no 見送らせて)"""
+    return f"""{name}様
+
+サンプル株式会社 人事部の佐藤でございます。
+先日は最終面接にお越しいただき、誠にありがとうございました。
+
+役員一同で慎重に協議いたしましたが、今回はお見送りという結果になりました。
+ご期待にお応えできず、誠に申し訳ございません。
+
+末筆ながら、{name}様の今後のご健勝とご活躍を心よりお祈り申し上げます。
+"""
+
+
+def ja_reject_miokuri_handan(name):
+    """ja_reject_miokuri_handan - a start-up's curt note: 見送りの判断となりました"""
+    return f"""{name}様
+
+サンプル株式会社の採用担当です。
+カジュアル面談および一次面接ではありがとうございました。
+
+チームで検討した結果、今回は見送りの判断となりました。
+スキル面ではとても魅力的でしたが、現時点での募集ポジションの要件とのマッチングを重視した判断です。
+
+また別の機会にご一緒できることがあれば嬉しいです。
+ありがとうございました。
+"""
+
+
+def ja_reject_kibou_soemasen(name):
+    """ja_reject_kibou_soemasen - part-time job, curt: ご希望に添えませんでした"""
+    return f"""{name} 様
+
+この度はアルバイト募集にご応募いただきありがとうございました。
+慎重に検討させていただきましたが、今回はご希望に添えませんでした。
+またの機会がございましたらよろしくお願いいたします。
+"""
+
+
+def ja_reject_miawasete_itadaku(name):
+    """ja_reject_miawasete_itadaku - 採用を見合わせていただくことになりました"""
+    return f"""{name} 様
+
+このたびは、サンプル株式会社の「倉庫管理スタッフ（正社員）」にご応募いただき、誠にありがとうございました。
+
+慎重に選考を進めてまいりましたが、誠に恐縮ながら、今回は採用を見合わせていただくことになりました。
+
+末筆ではございますが、{name}様のご健勝とご活躍をお祈り申し上げます。
+"""
+
+
+def ja_nyuen_senkou(name):
+    """ja_nyuen_senkou - a nursery turning down a child's admission (入園選考)"""
+    return f"""{name} 様
+
+サンプル保育園の遠藤です。
+この度は当園の2027年度4月入園にお申し込みいただき、ありがとうございました。
+
+選考の結果、誠に申し訳ございませんが、今回はご希望に沿うことができませんでした。
+定員に空きが出ました際には、改めてご連絡させていただきます。
+"""
+
+
+def ja_cfp_saitaku(name):
+    """ja_cfp_saitaku - a conference turning down a talk: プロポーザルの採択を見送る"""
+    return f"""{name} 様
+
+サンプルカンファレンス 2027 実行委員会です。
+この度はセッションの公募にご応募いただき、誠にありがとうございました。
+
+今年は300件を超えるご応募をいただき、厳正な選考を行いました結果、
+誠に残念ながら、今回は{name}様のプロポーザルの採択を見送らせていただくこととなりました。
+
+カンファレンス当日は、ぜひ参加者としてお越しいただけますと幸いです。
+"""
+
+
+def ja_agency_candidate_decline(agent, candidate):
+    """ja_agency_candidate_decline - an agency told its candidate is declined"""
+    return f"""{agent}様
+
+いつもお世話になっております。サンプル株式会社の佐藤です。
+先日ご推薦いただきました{candidate}様の書類選考結果についてご連絡いたします。
+
+慎重に検討いたしましたが、今回は見送りとさせていただきます。
+マネジメント経験の点で、今回のポジション要件とは少し差があるとの判断です。
+
+引き続き、よい方がいらっしゃいましたらご紹介をお願いいたします。
+"""
+
+
+def en_reject_wont_curly(first):
+    """en_reject_wont_curly - ATS template with U+2019 apostrophes"""
+    return f"""Hi {first},
+
+Thank you for applying to the Machine Learning Engineer role at Example Corp.
+
+Unfortunately, we won\u2019t be moving forward with your application. We receive a high volume of applications and this decision doesn\u2019t reflect on your skills or potential.
+
+Thanks again for your interest, and best of luck.
+"""
+
+
+def en_reject_not_extend_offer(first):
+    """en_reject_not_extend_offer - after an onsite: not to extend an offer"""
+    return f"""Hi {first},
+
+Thank you for spending the day with us at our office last week. The team
+appreciated your thoughtful answers in the system design sessions.
+
+This was a difficult decision, but after debriefing with the interview
+panel we have decided not to extend an offer at this time.
+
+We know how much effort goes into an onsite, and we are grateful for it.
+"""
+
+
+def en_reject_someone_else(first):
+    """en_reject_someone_else - a two-line note: moving forward with someone else"""
+    return f"""Hi {first} - thanks again for your time on the interview last week. We're going to move forward with someone else for this role, but I really appreciated the conversation.
+"""
+
+
+def en_reject_not_been_successful(first):
+    """en_reject_not_been_successful - UK graduate scheme: has not been successful"""
+    return f"""Dear {first},
+
+Thank you for your application to the Example Corp Graduate Scheme 2027.
+
+We have received a very large number of applications this year. I am sorry
+to let you know that on this occasion your application has not been
+successful and we will not be progressing it to the assessment centre.
+
+We wish you every success in your future career.
+"""
+
+
+def en_reject_talent_community(first):
+    """en_reject_talent_community - Workday template that invites to the Talent Community"""
+    return f"""Dear {first},
+
+Thank you for your interest in the Financial Analyst position (R-0012345)
+at Example Corp. We appreciate the time you invested in your application.
+
+After reviewing your qualifications, we have decided to pursue other
+candidates for this position.
+
+We would like to invite you to join our Talent Community so that you can
+stay informed about future opportunities at Example Corp.
+"""
+
+
+def en_reject_role_filled_you_applied(first):
+    """en_reject_role_filled_you_applied - the role you applied for has been filled"""
+    return f"""Hi {first},
+
+Thanks for applying for the UX Researcher position at Example Corp. We wanted
+to let you know that the role you applied for has now been filled.
+
+We'll keep your profile in our talent pool and let you know if a similar
+opportunity comes up.
+"""
+
+
+def en_ack_assume_unsuccessful(first):
+    """en_ack_assume_unsuccessful - an acknowledgement with the silent-rejection clause"""
+    return f"""Dear {first},
+
+Thank you for your application for the Risk Analyst role at Example Corp.
+This email confirms that we have received it.
+
+We will review all applications after the closing date of 30 November. If
+you have not heard from us within three weeks of the closing date, please
+assume that your application has not been successful on this occasion.
+"""
+
+
+def en_role_on_hold(first):
+    """en_role_on_hold - the role is paused, the application still active"""
+    return f"""Hi {first},
+
+Thanks for your patience. I wanted to give you a quick update: the Growth
+Marketing Manager role has been put on hold for a few weeks while leadership
+finalizes next year's budget.
+
+Your application is still active and under review, and we'll reach out as
+soon as hiring resumes. Nothing is needed from you in the meantime.
+"""
+
+
+def en_vendor_pilot_decline(first):
+    """en_vendor_pilot_decline - a recruiting-tech vendor declined after a demo"""
+    return f"""Hi {first},
+
+Thanks again for the demo last week and for putting together the pilot
+proposal. After discussing with our recruiting and IT teams, we've decided
+not to move forward at this time. Our current ATS covers most of what we
+need for the next year.
+
+I'll reach out if our needs change.
+"""
+
+
+def en_university_unsuccessful(first):
+    """en_university_unsuccessful - a university's postgraduate admission decision"""
+    return f"""Dear {first},
+
+Thank you for your application to study the MSc Data Science programme at
+Example University for entry in September 2027.
+
+We received a very high number of applications this year. I regret to
+inform you that your application has been unsuccessful and we are unable to
+offer you a place on the programme.
+
+We wish you every success in your future studies.
+"""
