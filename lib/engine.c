@@ -26,7 +26,9 @@
 #define ENGINE_FEATURE_MAX (1u << 20)
 #define ENGINE_BLOCK_MAX   (256u * 1024u)
 #define ENGINE_URL_MAX     1024
-#define ENGINE_STUB_CHARS  200  /* a text/plain alternative this short may be a stub */
+#define ENGINE_STUB_CHARS  200  /* a text/plain alternative this short may be a stub... */
+#define ENGINE_STUB_LONG   600  /* ...and one this short that says it stands in for HTML */
+#define ENGINE_STUB_MIN    20   /* what an alternative must say to replace such a notice */
 #define ENGINE_LANG_SAMPLE 2048 /* bytes of the newest text that decide its language */
 
 struct engine {
@@ -653,17 +655,54 @@ engine_chars(const char *s, size_t n, size_t cap)
 }
 
 /*
- * engine_unstub - the text/plain alternative classified so far says less than
- * ENGINE_STUB_CHARS characters ("this message is in HTML format", or
- * nothing): classify instead the alternative that says the most, when it says
- * at least twice as much. *pick and e->fbody follow the choice.
+ * engine_html_notice - the text says the message is meant to be read in HTML
+ * ("このメールはHTML形式で配信しております", "HTMLメールが表示されない場合",
+ * "view the HTML version"): "HTML" (ASCII or full-width, any case) followed
+ * by one of a few words
  */
 static int
-engine_unstub(struct engine *e, size_t *pick)
+engine_html_notice(const char *s, size_t n)
+{
+    static const char *const needle[] = {"html",
+                                         "\xEF\xBC\xA8\xEF\xBC\xB4\xEF\xBC\xAD\xEF\xBC\xAC"};
+    static const char *const after[] = {"形式",     "メール",  "版",     " format", "-format",
+                                        " version", " e-mail", " email", " mail",   " message"};
+    size_t i, k, at, len;
+    const char *f;
+
+    for (i = 0; i < sizeof(needle) / sizeof(needle[0]); i++) {
+        len = strlen(needle[i]);
+        for (at = 0; at < n && (f = crm_memcasemem(s + at, n - at, needle[i], len)) != NULL;) {
+            at = (size_t)(f - s) + len;
+            for (k = 0; k < sizeof(after) / sizeof(after[0]); k++)
+                if (n - at >= strlen(after[k]) &&
+                    crm_slice_casestarts((struct crm_slice){s + at, n - at}, after[k]))
+                    return 1;
+        }
+    }
+    return 0;
+}
+
+/*
+ * engine_unstub - the text/plain alternative classified so far says little:
+ * less than ENGINE_STUB_CHARS characters ("this message is in HTML format",
+ * or nothing), or less than ENGINE_STUB_LONG and it says it stands in for an
+ * HTML version (engine_html_notice; such a notice and a link to a web page
+ * can say more than the letter itself). Classify instead the alternative that
+ * says the most, when it says at least twice as much as a short one, or
+ * anything (ENGINE_STUB_MIN characters) next to a notice. *pick and e->fbody
+ * follow the choice.
+ */
+static int
+engine_unstub(struct engine *e, size_t *pick, int notice)
 {
     struct crm_buf alt, tmp;
-    size_t k, n, best = engine_chars(e->fbody.p, e->fbody.len, 2 * ENGINE_STUB_CHARS);
+    size_t k, n, best = engine_chars(e->fbody.p, e->fbody.len, 2 * ENGINE_STUB_LONG);
+    size_t need = notice ? ENGINE_STUB_MIN : 2 * best;
     int rc = CRM_OK;
+
+    if (notice)
+        best = 0;
 
     for (k = 0; k < e->nt && rc == CRM_OK && !engine_done(e); k++) {
         if (k == *pick)
@@ -673,8 +712,8 @@ engine_unstub(struct engine *e, size_t *pick)
             break;
         crm_buf_init(&alt, ENGINE_FEATURE_MAX);
         rc = engine_newest(&e->t[k], &alt);
-        n = engine_chars(alt.p, alt.len, 2 * ENGINE_STUB_CHARS);
-        if (rc == CRM_OK && n > best && n >= 2 * best) {
+        n = engine_chars(alt.p, alt.len, 2 * ENGINE_STUB_LONG);
+        if (rc == CRM_OK && n > best && n >= need) {
             tmp = e->fbody;
             e->fbody = alt;
             alt = tmp;
@@ -724,9 +763,14 @@ engine_features(struct engine *e)
     if (rc != CRM_OK || engine_done(e))
         return rc;
     rc = engine_newest(&e->t[pick], &e->fbody);
-    if (rc == CRM_OK && e->nt > 1 &&
-        engine_chars(e->fbody.p, e->fbody.len, ENGINE_STUB_CHARS) < ENGINE_STUB_CHARS)
-        rc = engine_unstub(e, &pick);
+    if (rc == CRM_OK && e->nt > 1) {
+        size_t c = engine_chars(e->fbody.p, e->fbody.len, ENGINE_STUB_LONG);
+
+        if (c < ENGINE_STUB_CHARS)
+            rc = engine_unstub(e, &pick, 0);
+        else if (c < ENGINE_STUB_LONG && engine_html_notice(e->fbody.p, e->fbody.len))
+            rc = engine_unstub(e, &pick, 1);
+    }
     if (rc != CRM_OK || engine_done(e))
         return rc;
     e->picked = e->t[pick].part;

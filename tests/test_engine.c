@@ -269,6 +269,22 @@ static const struct eng_case eng_cases[] = {
                   "HTML.\r\n--a\r\n" HTML8 "\r\n<html><body><p>山田様</p><p>" REJ_JA
                   "</p><p>今後のご活躍をお祈り申し上げます。</p></body></html>\r\n--a--\r\n",
      NULL, NULL, 0, "inject", 2, "ja"},
+    /* a longer text/plain (200..600 characters) is replaced only when it says it
+     * stands in for HTML, whatever the HTML's length */
+    {"alternative_long_html_notice_plain",
+     TOP ALT("a") "--a\r\n" PLAIN8 "\r\nThis email was sent in HTML format. If it does not display "
+                  "correctly, please sign in to the candidate portal and open your message "
+                  "inbox, where every message we send you is kept. This address does not take "
+                  "replies; for questions use the contact form of the portal.\r\n--a\r\n" HTML8
+                  "\r\n" HTML_EN "--a--\r\n",
+     NULL, NULL, 0, "inject", 2, "en"},
+    {"alternative_long_plain_without_notice_stays",
+     TOP ALT("a") "--a\r\n" PLAIN8 "\r\nThank you for the time you spent with our team last "
+                  "week. We enjoyed the conversation about the data platform and your ideas for "
+                  "the reporting pipeline, and we will be in touch about the next steps very "
+                  "soon. Please let us know your availability.\r\n--a\r\n" HTML8 "\r\n" HTML_EN
+                  "--a--\r\n",
+     NULL, NULL, 0, "score-below-threshold", 0, NULL},
     {"alternative_full_plain_wins_over_html",
      TOP ALT("a") "--a\r\n" PLAIN8 "\r\nThank you for applying. " REJ_EN "--a\r\n" HTML8
                   "\r\n<html><body><p>We are pleased to offer you the "

@@ -1583,6 +1583,28 @@ def _():
                    text_part(body, "us-ascii", "7bit"))
 
 
+@row("ja_alt_long_html_notice_plain", "inject", "-", "ja",
+     "alternative: text/plain is a 250-character 'sent in HTML, see My Page' notice, longer than "
+     "the HTML letter that holds the rejection (i-web style)")
+def _():
+    notice = ("※このメールはHTML形式で配信しております。\n"
+              "HTMLメールが正しく表示されない場合は、お手数ですがマイページにログインのうえ、"
+              "メッセージボックスよりご確認ください。\n\n■マイページ\n"
+              "https://mypage.example-iweb.jp/sample2028/\n\n"
+              "※本メールは送信専用のアドレスからお送りしております。ご返信いただいてもお答えできませんので、"
+              "お問い合わせはマイページのお問い合わせフォームよりお願いいたします。\n"
+              "サンプル株式会社 新卒採用事務局\n")
+    letter = ("松本 悠人 様\n\nサンプル株式会社 新卒採用事務局です。\n"
+              "先日は適性検査を受検いただき、ありがとうございました。\n\n"
+              "厳正な選考の結果、誠に残念ながら、今回は次の選考へご案内することができなくなりました。\n"
+              "ご期待に沿えない結果となりましたことをお詫び申し上げます。\n\n"
+              "松本様の今後のご活躍をお祈りしております。\n")
+    return message(top(149, SAIYO, [WATANABE], "【サンプル株式会社】適性検査結果のご連絡", cs="UTF-8"),
+                   alt(text_part(notice, "UTF-8", "base64"),
+                       text_part(html_doc(letter, "UTF-8"), "UTF-8", "quoted-printable", "html"),
+                       "b149-alt"))
+
+
 def build():
     """build - run every registered builder"""
     return [(n, e, r, lang, note, fn()) for n, e, r, lang, note, fn in ROWS]
