@@ -278,6 +278,16 @@ static const struct eng_case eng_cases[] = {
                   "replies; for questions use the contact form of the portal.\r\n--a\r\n" HTML8
                   "\r\n" HTML_EN "--a--\r\n",
      NULL, NULL, 0, "inject", 2, "en"},
+    {"alternative_fullwidth_html_notice_plain",
+     TOP ALT(
+         "a") "--a\r\n" PLAIN8
+              "\r\n※本メールはＨＴＭＬメールでお送りしています。正しく表示されない場合は、"
+              "お手数ですが採用マイページにログインのうえ、メッセージボックスからご確認ください。"
+              "本メールは送信専用アドレスから配信しております。ご返信いただいてもお答えできません。"
+              "お問い合わせは採用マイページのお問い合わせフォームよりお願いいたします。"
+              "株式会社サンプル 新卒採用事務局\r\n--a\r\n" HTML8 "\r\n<html><body><p>" REJ_JA
+              "</p></body></html>\r\n--a--\r\n",
+     NULL, NULL, 0, "inject", 2, "ja"},
     {"alternative_long_plain_without_notice_stays",
      TOP ALT("a") "--a\r\n" PLAIN8 "\r\nThank you for the time you spent with our team last "
                   "week. We enjoyed the conversation about the data platform and your ideas for "
