@@ -669,35 +669,38 @@ engine_notice_after(const char *s, size_t n, size_t at)
     return 0;
 }
 
+/* engine_notice_scan - "word" (ASCII case-insensitive) whose byte at `back`
+ * is m, followed by a notice word; memchr finds the candidates */
+static int
+engine_notice_scan(const char *s, size_t n, int m, size_t back, const char *word)
+{
+    size_t len = strlen(word), at;
+    const char *f, *end = s + n;
+
+    for (f = s; f < end && (f = memchr(f, m, (size_t)(end - f))) != NULL; f++) {
+        at = (size_t)(f - s);
+        if (at >= back && at - back + len <= n &&
+            crm_slice_casestarts((struct crm_slice){f - back, len}, word) &&
+            engine_notice_after(s, n, at - back + len))
+            return 1;
+    }
+    return 0;
+}
+
 /*
  * engine_html_notice - the text says the message is meant to be read in HTML
  * ("このメールはHTML形式で配信しております", "HTMLメールが表示されない場合",
  * "view the HTML version"): "HTML" (in any case, or full-width) followed by
- * one of a few words. memchr finds the candidates, an M (this runs on every
- * text/plain alternative of 200 to 600 characters).
+ * one of a few words. This runs on every text/plain alternative under 600
+ * characters, so the candidates are found with memchr, on M.
  */
 static int
 engine_html_notice(const char *s, size_t n)
 {
     static const char fw[] = "\xEF\xBC\xA8\xEF\xBC\xB4\xEF\xBC\xAD\xEF\xBC\xAC"; /* ＨＴＭＬ */
-    const char *f, *end = s + n;
-    size_t at;
-    int c;
 
-    for (c = 0; c < 3; c++) {
-        int m = c == 0 ? 'M' : c == 1 ? 'm' : 0xAD; /* the last byte of Ｍ */
-
-        for (f = s; f < end && (f = memchr(f, m, (size_t)(end - f))) != NULL; f++) {
-            at = (size_t)(f - s);
-            if (c < 2 ? at >= 2 && at + 2 <= n &&
-                            crm_slice_casestarts((struct crm_slice){f - 2, 4}, "html")
-                      : at >= 8 && at + 4 <= n && memcmp(f - 8, fw, 12) == 0) {
-                if (engine_notice_after(s, n, c < 2 ? at + 2 : at + 4))
-                    return 1;
-            }
-        }
-    }
-    return 0;
+    return engine_notice_scan(s, n, 'M', 2, "html") || engine_notice_scan(s, n, 'm', 2, "html") ||
+           engine_notice_scan(s, n, 0xAD, 8, fw); /* 0xAD: the last byte of Ｍ */
 }
 
 /*

@@ -97,6 +97,12 @@ const char *crm_daemon_socket_path(const char *spec);
  * CRM_EIO with the cause; CRM_ENOTFOUND: the directory does not exist). inet
  * sockets: CRM_OK. Used by -n and at start.
  */
+/*
+ * crm_daemon_dir_check - the directory path is made in (OUT dir, dirsz
+ * bytes) exists and is a directory: CRM_OK, CRM_ENOTFOUND when it does not
+ * exist, CRM_EIO otherwise (err says why).
+ */
+int crm_daemon_dir_check(const char *path, char *dir, size_t dirsz, struct crm_err *err) CRM_WUR;
 int crm_daemon_socket_check(const char *spec, struct crm_err *err) CRM_WUR;
 /*
  * crm_daemon_socket_cleanup - remove a stale unix socket: connect() refused

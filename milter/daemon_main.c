@@ -1,7 +1,6 @@
 /* daemon_main.c - careerrelay-milter: options, start-up order, signals, reload, stop */
 #include "daemon.h"
 
-#include <errno.h>
 #include <getopt.h>
 #include <malloc.h>
 #include <pthread.h>
@@ -325,19 +324,17 @@ static int
 main_check_pid_dir(const struct crm_config *cfg)
 {
     char dir[4096], where[600];
-    const char *slash;
-    struct stat st;
-    size_t n;
+    struct crm_err err;
+    int rc;
 
-    if (cfg->pid_file == NULL || (slash = strrchr(cfg->pid_file, '/')) == NULL)
+    if (cfg->pid_file == NULL)
         return 0;
-    n = slash == cfg->pid_file ? 1 : (size_t)(slash - cfg->pid_file);
-    if (n >= sizeof(dir))
+    crm_err_clear(&err);
+    rc = crm_daemon_dir_check(cfg->pid_file, dir, sizeof(dir), &err);
+    if (rc == CRM_OK)
         return 0;
-    memcpy(dir, cfg->pid_file, n);
-    dir[n] = '\0';
     crm_config_where(cfg, "PidFile", where, sizeof(where));
-    if (stat(dir, &st) != 0 && errno == ENOENT) {
+    if (rc == CRM_ENOTFOUND) {
         fprintf(stderr,
                 "%s: %s: warning: PidFile %s: directory %s does not exist; it must exist "
                 "when the milter starts (the systemd unit makes /run/careerrelay; without "
@@ -345,12 +342,8 @@ main_check_pid_dir(const struct crm_config *cfg)
                 CRM_DAEMON_NAME, where, cfg->pid_file, dir, dir);
         return 0;
     }
-    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-        fprintf(stderr, "%s: %s: PidFile %s: %s is not a directory\n", CRM_DAEMON_NAME, where,
-                cfg->pid_file, dir);
-        return 1;
-    }
-    return 0;
+    fprintf(stderr, "%s: %s: PidFile %s: %s\n", CRM_DAEMON_NAME, where, cfg->pid_file, err.msg);
+    return 1;
 }
 
 /* main_check - -n beyond the configuration file: the socket can be made

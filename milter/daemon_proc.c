@@ -45,6 +45,21 @@ proc_dirname(const char *path, char *out, size_t outsz)
         snprintf(out, outsz, "%.*s", (int)(slash - path), path);
 }
 
+/* crm_daemon_dir_check - the directory a file is made in exists */
+int
+crm_daemon_dir_check(const char *path, char *dir, size_t dirsz, struct crm_err *err)
+{
+    struct stat st;
+
+    proc_dirname(path, dir, dirsz);
+    if (stat(dir, &st) != 0)
+        return crm_err_set(err, errno == ENOENT ? CRM_ENOTFOUND : CRM_EIO, "directory %s: %s", dir,
+                           strerror(errno));
+    if (!S_ISDIR(st.st_mode))
+        return crm_err_set(err, CRM_EIO, "%s is not a directory", dir);
+    return CRM_OK;
+}
+
 /* crm_daemon_socket_check - a unix socket's path fits and its directory exists */
 int
 crm_daemon_socket_check(const char *spec, struct crm_err *err)
@@ -53,18 +68,16 @@ crm_daemon_socket_check(const char *spec, struct crm_err *err)
     struct sockaddr_un sun;
     char dir[sizeof(sun.sun_path)];
     struct stat st;
+    int rc;
 
     if (path == NULL)
         return CRM_OK;
     if (strlen(path) >= sizeof(sun.sun_path))
         return crm_err_set(err, CRM_EINVAL, "%s: socket path too long (%zu bytes at most)", path,
                            sizeof(sun.sun_path) - 1);
-    proc_dirname(path, dir, sizeof(dir));
-    if (stat(dir, &st) != 0)
-        return crm_err_set(err, errno == ENOENT ? CRM_ENOTFOUND : CRM_EIO, "directory %s: %s", dir,
-                           strerror(errno));
-    if (!S_ISDIR(st.st_mode))
-        return crm_err_set(err, CRM_EIO, "%s: not a directory", dir);
+    rc = crm_daemon_dir_check(path, dir, sizeof(dir), err);
+    if (rc != CRM_OK)
+        return rc;
     if (lstat(path, &st) == 0 && !S_ISSOCK(st.st_mode))
         return crm_err_set(err, CRM_EIO, "%s: exists and is not a socket", path);
     return CRM_OK;
