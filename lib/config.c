@@ -525,6 +525,8 @@ config_parse_line(struct crm_config *c, const char *p, const char *end, unsigned
         snprintf(tmp, sizeof(tmp), "%s", why);
         snprintf(why, whysz, "%s: %s", k->name, tmp);
     }
+    if (seen[k - config_keys] && k->type != CT_LIST && k->type != CT_CIDRS)
+        c->key_prev[k - config_keys] = c->key_line[k - config_keys];
     seen[k - config_keys] = 1;
     c->key_line[k - config_keys] = line;
     crm_free(v);
@@ -739,6 +741,27 @@ crm_config_where(const struct crm_config *c, const char *key, char *out, size_t 
         snprintf(out, n, "%s", c->path);
     else
         snprintf(out, n, "%s:%u", c->path, line);
+}
+
+/* crm_config_warnings - see config.h */
+int
+crm_config_warnings(const struct crm_config *c, struct crm_buf *out)
+{
+    size_t i;
+    int n = 0;
+
+    for (i = 0; i < CONFIG_NKEYS; i++) {
+        if (c->path == NULL || c->key_prev[i] == 0)
+            continue;
+        if (crm_buf_appendf(out,
+                            "%s:%u: warning: %s is also set at line %u; a single-value key "
+                            "takes the last value given, so line %u is ignored\n",
+                            c->path, c->key_line[i], config_keys[i].name, c->key_prev[i],
+                            c->key_prev[i]) != CRM_OK)
+            return -1;
+        n++;
+    }
+    return n;
 }
 
 /* crm_config_sender_allowed - Senders empty, or an entry matches */

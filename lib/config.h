@@ -63,6 +63,8 @@ struct crm_config {
     struct crm_rules *rules;                /* compiled Rules */
     struct crm_templates *templates;        /* loaded Templates */
     unsigned key_line[CRM_CONFIG_KEYS_MAX]; /* line of path that last set each key, 0 = default */
+    unsigned key_prev[CRM_CONFIG_KEYS_MAX]; /* a single-value key set again: the line it
+                                               had been set on before, else 0 */
 };
 
 /* crm_config_defaults - built-in defaults (embedded rules and templates) */
@@ -95,6 +97,14 @@ int crm_config_value(const struct crm_config *c, size_t i, const char **name,
  * "(built-in defaults)" without a file. Writes at most n bytes into out.
  */
 void crm_config_where(const struct crm_config *c, const char *key, char *out, size_t n);
+/*
+ * crm_config_warnings - what is legal but probably a mistake, appended to
+ * out one line each ("path:line: warning: ..."), nothing when all is well:
+ * today a single-value key given more than once (the last line wins; list
+ * keys given twice append, which is not warned about). Returns the number of
+ * warnings, or -1 when out of memory.
+ */
+int crm_config_warnings(const struct crm_config *c, struct crm_buf *out) CRM_WUR;
 /* crm_config_sender_allowed - 1 if Senders is empty or matches the normalised sender */
 int crm_config_sender_allowed(const struct crm_config *c, const char *norm_sender);
 

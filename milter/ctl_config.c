@@ -12,9 +12,11 @@ static const char config_usage[] =
     "       careerrelayctl [-c CONFIG] config dump [--json]\n"
     "\n"
     "  check   load the configuration, the rules and the templates it names,\n"
-    "          and report the first error as FILE:LINE: cause (exit 1)\n"
+    "          and report the first error as FILE:LINE: cause (exit 1); warnings\n"
+    "          (a single-value key given twice: the last one wins) go to stderr\n"
     "  dump    print the effective value of every key, defaults included\n"
-    "  --json  check: {\"config\": FILE or null, \"ok\": true|false, \"error\": ...}\n"
+    "  --json  check: {\"config\": FILE or null, \"ok\": true|false, \"error\": ...,\n"
+    "          \"warnings\": [...]}\n"
     "          dump: {\"config\": FILE or null, \"keys\": {KEY: VALUE, ...}}: a key\n"
     "          left unset is null, numbers are numbers, yes/no are true/false,\n"
     "          lists are arrays\n";
@@ -54,7 +56,7 @@ static int
 config_check_json(struct ctl_ctx *ctx)
 {
     struct crm_err err;
-    struct crm_buf b;
+    struct crm_buf b, w;
     int rc = ctl_load_config_err(ctx, &err), bad, status;
 
     crm_buf_init(&b, 1 << 16);
@@ -62,6 +64,13 @@ config_check_json(struct ctl_ctx *ctx)
           crm_buf_appendf(&b, ", \"ok\": %s", rc == CRM_OK ? "true" : "false") != CRM_OK;
     if (!bad && rc != CRM_OK)
         bad = crm_buf_puts(&b, ", \"error\": ") != CRM_OK || ctl_json_str(&b, err.msg);
+    if (!bad && rc == CRM_OK) {
+        crm_buf_init(&w, 1 << 16);
+        bad = crm_config_warnings(ctx->cfg, &w) < 0 ||
+              crm_buf_puts(&b, ", \"warnings\": ") != CRM_OK ||
+              ctl_json_list(&b, crm_buf_cstr(&w), '\n');
+        crm_buf_fini(&w);
+    }
     bad = bad || crm_buf_puts(&b, "}\n") != CRM_OK;
     status = bad ? ctl_oom() : ctl_write(&b);
     crm_buf_fini(&b);
@@ -141,10 +150,15 @@ ctl_cmd_config(struct ctl_ctx *ctx, int argc, char **argv)
     if (ctl_load_config(ctx) != 0)
         return 1;
     crm_buf_init(&b, 1 << 20);
-    if (strcmp(verb, "check") == 0)
-        status = crm_buf_appendf(&b, "%s: ok\n",
+    if (strcmp(verb, "check") == 0) {
+        status = crm_config_warnings(ctx->cfg, &b) < 0;
+        if (!status && b.len > 0)
+            fprintf(stderr, "%s", crm_buf_cstr(&b));
+        crm_buf_reset(&b);
+        status = status ||
+                 crm_buf_appendf(&b, "%s: ok\n",
                                  ctx->cfg->path ? ctx->cfg->path : "(built-in defaults)") != CRM_OK;
-    else
+    } else
         status = crm_config_dump(ctx->cfg, &b) != CRM_OK;
     status = status ? ctl_oom() : ctl_write(&b);
     crm_buf_fini(&b);

@@ -306,7 +306,7 @@ ctl_json_str(struct crm_buf *out, const char *s)
     return rc == CRM_OK ? 0 : -1;
 }
 
-/* ctl_json_list - a sep-separated list as a JSON array */
+/* ctl_json_list - a sep-separated list as a JSON array (a trailing sep ends the list) */
 int
 ctl_json_list(struct crm_buf *out, const char *list, char sep)
 {
@@ -323,7 +323,7 @@ ctl_json_list(struct crm_buf *out, const char *list, char sep)
         p += n;
         if (*p == sep) {
             p++;
-            if (rc == 0)
+            if (rc == 0 && *p != '\0')
                 rc = crm_buf_puts(out, ", ") == CRM_OK ? 0 : -1;
         }
     }

@@ -94,6 +94,24 @@ main_warn_static(const struct main_ctx *m, const struct crm_config *c)
         crm_log_warn("SyslogFacility changed %s", MAIN_NOT_STATIC);
 }
 
+/* main_warnings - crm_config_warnings, to stderr (-n) or to the log */
+static void
+main_warnings(const struct crm_config *cfg, int to_stderr)
+{
+    struct crm_buf b;
+    const char *p, *nl;
+
+    crm_buf_init(&b, 1 << 16);
+    if (crm_config_warnings(cfg, &b) > 0)
+        for (p = crm_buf_cstr(&b); (nl = strchr(p, '\n')) != NULL; p = nl + 1) {
+            if (to_stderr)
+                fprintf(stderr, "%s: %.*s\n", CRM_DAEMON_NAME, (int)(nl - p), p);
+            else
+                crm_log_warn("%.*s", (int)(nl - p), p);
+        }
+    crm_buf_fini(&b);
+}
+
 /* main_reload - load the same file again; keep the running config on any error */
 static void
 main_reload(const struct main_ctx *m)
@@ -108,6 +126,7 @@ main_reload(const struct main_ctx *m)
         return;
     }
     main_warn_static(m, cfg);
+    main_warnings(cfg, 0);
     crm_snapshot_publish(cfg);
     crm_log_info("reloaded configuration %s",
                  m->conf_path != NULL ? m->conf_path : "(built-in defaults)");
@@ -436,6 +455,7 @@ main(int argc, char **argv)
         return check ? 1 : CRM_EX_CONFIG;
     }
     if (check) {
+        main_warnings(cfg, 1);
         status = main_check(cfg);
         if (status == 0)
             printf("%s: configuration OK\n",
@@ -450,6 +470,7 @@ main(int argc, char **argv)
         return CRM_EX_CONFIG;
     }
     crm_log_open(CRM_DAEMON_NAME, cfg->syslog_facility, m.foreground);
+    main_warnings(cfg, 0);
     main_malloc_tuning();
     /* block before any thread exists: libmilter's signal thread takes HUP/TERM/INT, ours USR1 */
     sigemptyset(&m.sigs);

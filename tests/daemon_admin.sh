@@ -2,7 +2,8 @@
 # daemon_admin.sh MILTER - what an administrator sees from careerrelay-milter
 # itself (no MTA): -n and start-up errors, stale files, the stop, reloads.
 #   1. -n fails, with FILE:LINE, on a missing socket directory, a socket path
-#      that is a plain file, and a missing Templates directory;
+#      that is a plain file, and a missing Templates directory; it warns
+#      about a missing PidFile directory and a single-value key given twice;
 #   2. a start fails with the real cause (missing directory), and never
 #      removes a plain file sitting at the socket path;
 #   3. a stale socket and a stale pid file are replaced at start, and both
@@ -90,6 +91,15 @@ case $out in
 esac
 printf 'Socket unix:%s/m.sock\nPidFile %s/plain/m.pid\n' "$T" "$T" >"$T/c.conf"
 expect_n pid_dir_is_a_file "c.conf:2: PidFile $T/plain/m.pid: $T/plain is not a directory"
+# a single-value key given twice: a warning naming both lines (the last wins), exit 0
+printf 'Socket unix:%s/m.sock\nOnError tempfail\nSenders @a.example\nOnError accept\nSenders @b.example\n' \
+    "$T" >"$T/c.conf"
+out=$("$milter" -n -c "$T/c.conf" 2>&1) || bad "key_twice: -n exit $?, want 0 ($out)"
+case $out in
+*"c.conf:4: warning: OnError is also set at line 2"*) ;;
+*) bad "key_twice: -n said [$out]" ;;
+esac
+case $out in *Senders*) bad "key_twice: a list key given twice was warned about [$out]" ;; esac
 
 # 2. start-up errors
 printf 'Socket unix:%s/nodir/m.sock\nDatabase %s/db/l.db\n' "$T" "$T" >"$T/c.conf"

@@ -169,6 +169,36 @@ config_errors_name_file_and_line(void **state)
     }
 }
 
+/* a single-value key given twice: the last wins, and it is warned about;
+ * a list key given twice appends, silently */
+static void
+config_repeated_key_is_warned(void **state)
+{
+    struct crm_config *c = NULL;
+    struct crm_err err;
+    struct crm_buf b;
+
+    crm_buf_init(&b, 4096);
+    assert_int_equal(load_text("CompanyName A\nSenders @a.example\nOnError tempfail\n"
+                               "Senders @b.example\n# comment\nCompanyName B\n",
+                               &c, &err),
+                     CRM_OK);
+    assert_string_equal(c->company_name, "B");
+    assert_int_equal(c->n_senders, 2);
+    assert_int_equal(crm_config_warnings(c, &b), 1);
+    assert_non_null(
+        strstr(crm_buf_cstr(&b), "t.conf:6: warning: CompanyName is also set at line 1"));
+    assert_null(strstr(crm_buf_cstr(&b), "Senders"));
+    crm_config_free(c);
+
+    crm_buf_reset(&b);
+    assert_int_equal(load_text("CompanyName A\nSenders @a.example\n", &c, &err), CRM_OK);
+    assert_int_equal(crm_config_warnings(c, &b), 0);
+    assert_int_equal(b.len, 0);
+    crm_config_free(c);
+    crm_buf_fini(&b);
+}
+
 static void
 config_missing_file_is_eio(void **state)
 {
@@ -344,6 +374,7 @@ main(void)
         cmocka_unit_test(config_value_kinds),
         cmocka_unit_test(config_values_parse),
         cmocka_unit_test(config_errors_name_file_and_line),
+        cmocka_unit_test(config_repeated_key_is_warned),
         cmocka_unit_test(config_missing_file_is_eio),
         cmocka_unit_test(config_bad_rules_file_is_reported),
         cmocka_unit_test(config_templates_dir_lacking_a_file_names_line_and_file),

@@ -33,6 +33,7 @@ done
 "$seed" "$FUTURE" future || { echo "ctl golden: cannot seed $FUTURE" >&2; exit 1; }
 printf 'ReferralsPerSlot 10\nDatabase %s\n' "$DB" >"$TMP/db.conf"
 printf 'ReferralsPerSlot 5\n' >"$TMP/five.conf"
+printf 'CompanyName A\nInternalDomains a.example\nOnError accept\nCompanyName B\nInternalDomains b.example\nOnError tempfail\n' >"$TMP/twice.conf"
 printf 'This is not an SQLite database, although its name says so.\n%0100d\n' 0 >"$JUNK"
 chmod 444 "$RO" "$ROF"
 chmod 555 "$TMP/ro"
