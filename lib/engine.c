@@ -575,7 +575,17 @@ engine_newest(const struct crm_splice_target *t, struct crm_buf *out)
     if (t->kind == CRM_TMPL_TEXT) {
         crm_text_find_cut(s, n, &cut);
         n = cut.offset <= n ? cut.offset : n;
-        return crm_text_normalize(s, engine_utf8_cut(s, n, ENGINE_NEWEST_MAX), out);
+        if (cut.quoted == 0)
+            return crm_text_normalize(s, engine_utf8_cut(s, n, ENGINE_NEWEST_MAX), out);
+        crm_buf_init(&h, n + 1); /* inline quotes: matched without their ">" lines */
+        rc = crm_buf_append(&h, s, n);
+        if (rc == CRM_OK) {
+            crm_text_drop_quoted(&h, 0);
+            rc = crm_text_normalize(
+                crm_buf_cstr(&h), engine_utf8_cut(crm_buf_cstr(&h), h.len, ENGINE_NEWEST_MAX), out);
+        }
+        crm_buf_fini(&h);
+        return rc;
     }
     crm_buf_init(&h, t->utf8.len + 1);
     rc = crm_html_to_text(s, n, &h);

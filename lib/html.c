@@ -905,6 +905,8 @@ crm_html_to_text(const char *html, size_t len, struct crm_buf *out)
     if (rc == CRM_OK && out->len > start) { /* history written as text ("-----Original...") */
         crm_text_find_cut(out->p + start, out->len - start, &cut);
         crm_buf_truncate(out, start + cut.offset);
+        if (cut.quoted > 0)
+            crm_text_drop_quoted(out, start);
     }
     if (rc == CRM_OK && out->p == NULL)
         rc = crm_buf_append(out, "", 0);

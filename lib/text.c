@@ -501,18 +501,63 @@ text_line_kind(const char *p, size_t len, const struct text_line *l)
     return CRM_CUT_NONE;
 }
 
+/*
+ * text_inline_end - l opens a ">" block: when the letter goes on after it
+ * (need non-blank lines that are neither quoted nor history follow it, with
+ * more ">" blocks between them allowed: an interleaved reply), the offset of
+ * the first line after the block and the block's quoted lines in *quoted;
+ * else 0. Stops at the need-th such line, so a block is looked at at most
+ * twice: the scan stays linear.
+ */
+static size_t
+text_inline_end(const char *p, size_t len, const struct text_line *l, unsigned need, size_t *quoted)
+{
+    struct text_line n;
+    size_t off = l->off, resume = 0, q = 0;
+    unsigned after = 0;
+
+    while (off < len) {
+        text_line_at(p, len, off, &n);
+        if (text_is_quote(n.s)) {
+            q += after == 0;
+        } else if (!text_is_blank(n.s)) {
+            if (text_line_kind(p, len, &n) != CRM_CUT_NONE)
+                return 0;
+            if (after == 0)
+                resume = off;
+            if (++after >= need)
+                break;
+        }
+        off = n.next;
+    }
+    if (after < need)
+        return 0;
+    *quoted = q;
+    return resume;
+}
+
 /* crm_text_find_cut - first line of quoted history, forward or signature */
 void
 crm_text_find_cut(const char *utf8, size_t len, struct crm_text_cut *cut)
 {
     struct text_line l;
-    size_t off = 0, idx = 0, blank_idx = 0, blank_off = 0;
+    size_t off = 0, idx = 0, blank_idx = 0, blank_off = 0, resume, q;
     int in_blank = 0;
     enum crm_cut_kind k;
 
+    cut->quoted = 0;
     while (off < len) {
         text_line_at(utf8, len, off, &l);
         k = text_line_kind(utf8, len, &l);
+        if (k == CRM_CUT_QUOTE && text_is_quote(l.s) &&
+            (resume = text_inline_end(utf8, len, &l, cut->quoted > 0 ? 1 : CRM_TEXT_INLINE_AFTER,
+                                      &q)) != 0) {
+            for (; off < resume; idx++) /* the block is part of the newest text */
+                off = (text_line_at(utf8, len, off, &l), l.next);
+            cut->quoted += q;
+            in_blank = 0;
+            continue;
+        }
         if (k != CRM_CUT_NONE) {
             cut->kind = k;
             cut->line = in_blank ? blank_idx : idx;
@@ -532,4 +577,22 @@ crm_text_find_cut(const char *utf8, size_t len, struct crm_text_cut *cut)
     cut->kind = CRM_CUT_NONE;
     cut->line = idx;
     cut->offset = len;
+}
+
+/* crm_text_drop_quoted - see text.h */
+void
+crm_text_drop_quoted(struct crm_buf *b, size_t start)
+{
+    struct text_line l;
+    size_t off = start, w = start;
+
+    while (off < b->len) {
+        text_line_at(b->p, b->len, off, &l);
+        if (!text_is_quote(l.s)) {
+            memmove(b->p + w, b->p + off, l.next - off);
+            w += l.next - off;
+        }
+        off = l.next;
+    }
+    crm_buf_truncate(b, w);
 }

@@ -38,6 +38,7 @@ struct crm_text_cut {
                       (== number of lines when kind is NONE) */
     size_t offset; /* byte offset of that line in the UTF-8 input */
     enum crm_cut_kind kind;
+    size_t quoted; /* ">" lines of inline quotes inside the newest text */
 };
 
 /*
@@ -45,8 +46,20 @@ struct crm_text_cut {
  * line where quoted history, a forwarded/original message or the signature
  * delimiter begins. Trailing blank lines before the cut belong to the cut
  * (the invitation goes right after the last non-blank line of new text).
- * Linear time.
+ * A block of ">" lines that the letter goes on after (at least
+ * CRM_TEXT_INLINE_AFTER non-blank lines of text follow it before any
+ * history, signature or the end: a quoted question answered below it, a
+ * quoted job title; one line is enough once an inline quote was found, as in
+ * an interleaved reply) is an inline quote, part of the newest text; its
+ * lines are counted in cut->quoted. Linear time.
  */
+#define CRM_TEXT_INLINE_AFTER 2
 void crm_text_find_cut(const char *utf8, size_t len, struct crm_text_cut *cut);
+
+/*
+ * crm_text_drop_quoted - the first len bytes of b from start, without their
+ * ">" and "＞" lines (the inline quotes crm_text_find_cut counts), in place.
+ */
+void crm_text_drop_quoted(struct crm_buf *b, size_t start);
 
 #endif

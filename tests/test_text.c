@@ -237,6 +237,18 @@ static const struct {
      "Thanks\n________________________________\nFrom: a\nSent: b\n", CRM_CUT_ORIGINAL, 1},
     {"from_line_without_sent_is_text", "From: the hiring team\nRegards\n", CRM_CUT_NONE, 2},
     {"first_marker_wins", "Body\n-- \nsig\n> quote\n", CRM_CUT_SIGNATURE, 1},
+    /* inline quotes: the letter goes on after the ">" block */
+    {"inline_quote_mid_letter", "Dear Jane,\n\n> Senior Engineer\n\nWe have decided\nnot to.\n",
+     CRM_CUT_NONE, 6},
+    {"bottom_posted_answer", "> when will I hear?\n> thanks\nWe are sorry\nto say no.\n",
+     CRM_CUT_NONE, 4},
+    {"interleaved_one_line_answers", "Hi\n> q1\nA1\n> q2\nA2\n\n> q3\n", CRM_CUT_QUOTE, 5},
+    {"quote_then_one_line_is_history", "New text\n\n> old\n> older\n\n(end)\n", CRM_CUT_QUOTE, 1},
+    {"quote_then_signature_is_history", "New\n> old\nsecond\n-- \nsig\n", CRM_CUT_QUOTE, 1},
+    {"quote_then_attribution_is_history",
+     "New\n> a\nOn Mon, Nov 2, 2026, Taro <t@example.com> wrote:\n> b\n", CRM_CUT_QUOTE, 1},
+    {"fullwidth_inline_quote", "A\n\xEF\xBC\x9E q\nB\nC\n", CRM_CUT_NONE, 4},
+    {"inline_then_history", "A\n> q\nB\nC\n\n> old\n", CRM_CUT_QUOTE, 4},
 };
 
 /* line_offset - byte offset of 0-based line n of s (strlen(s) past the end) */
@@ -271,6 +283,29 @@ text_find_cut_table(void **state)
     }
 }
 
+/* inline quote lines are counted, and crm_text_drop_quoted removes them */
+static void
+text_inline_quotes_counted_and_dropped(void **state)
+{
+    static const char in[] = "Hi\n> q1\n> q1b\nA1\n\n> q2\nA2\nA3\n\n> old\n";
+    struct crm_text_cut cut;
+    struct crm_buf b;
+
+    crm_text_find_cut(in, strlen(in), &cut);
+    assert_int_equal(cut.kind, CRM_CUT_QUOTE);
+    assert_int_equal(cut.line, 8);
+    assert_int_equal(cut.quoted, 3);
+    crm_buf_init(&b, 1024);
+    assert_int_equal(crm_buf_puts(&b, "keep"), CRM_OK);
+    assert_int_equal(crm_buf_append(&b, in, cut.offset), CRM_OK);
+    crm_text_drop_quoted(&b, 4);
+    assert_int_equal(b.len, strlen("keepHi\nA1\n\nA2\nA3\n"));
+    assert_memory_equal(b.p, "keepHi\nA1\n\nA2\nA3\n", b.len);
+    crm_text_find_cut("plain\n", 6, &cut);
+    assert_int_equal(cut.quoted, 0);
+    crm_buf_fini(&b);
+}
+
 /* the scan stays linear on a long run of lines that each look ahead */
 static void
 text_find_cut_long_input_is_fast(void **state)
@@ -291,6 +326,17 @@ text_find_cut_long_input_is_fast(void **state)
     crm_text_find_cut(b.p, b.len, &cut);
     assert_int_equal(cut.kind, CRM_CUT_NONE);
     assert_int_equal(cut.offset, b.len);
+    crm_buf_reset(&b); /* long quote blocks, each followed by one line: looked at twice at most */
+    for (i = 0; i < 2000; i++) {
+        size_t k;
+        for (k = 0; k < 100; k++)
+            assert_int_equal(crm_buf_puts(&b, "> quoted\n"), CRM_OK);
+        assert_int_equal(crm_buf_puts(&b, "answer\n"), CRM_OK);
+    }
+    crm_text_find_cut(b.p, b.len, &cut);
+    assert_int_equal(cut.kind, CRM_CUT_NONE); /* an interleaved reply, to its last line */
+    assert_int_equal(cut.line, 2000 * 101);
+    assert_int_equal(cut.quoted, 2000 * 100);
     crm_buf_fini(&b);
 }
 
@@ -303,6 +349,7 @@ main(void)
         cmocka_unit_test(text_normalize_appends_within_input_length),
         cmocka_unit_test(text_normalize_respects_cap),
         cmocka_unit_test(text_find_cut_table),
+        cmocka_unit_test(text_inline_quotes_counted_and_dropped),
         cmocka_unit_test(text_find_cut_long_input_is_fast),
     };
 

@@ -525,12 +525,43 @@ def is_signature_start(a, i):
                 any(CONTACT.search(x) for x in a[i + 1:]))
 
 
+def is_history(a, i):
+    """is_history - line i opens quoted history, forwarded text or a signature"""
+    return any(rx.search(a[i]) for rx in PLAIN_HISTORY) or is_signature_start(a, i)
+
+
+def is_quoted(line):
+    """is_quoted - a ">" (or full-width "＞") line"""
+    return line.startswith(">") or line.startswith("\uff1e")
+
+
 def history_start(a):
     """history_start - index of the first line of quoted history, forwarded
-    text or signature (len(a) when none)"""
-    for i, line in enumerate(a):
-        if any(rx.search(line) for rx in PLAIN_HISTORY) or is_signature_start(a, i):
+    text or signature (len(a) when none). A ">" block is an inline quote, not
+    history, when the letter goes on after it: two non-blank lines that are
+    neither quoted nor history follow it (other ">" blocks may come between;
+    one line is enough once an inline quote was found)"""
+    i, need = 0, 2
+    while i < len(a):
+        if not is_history(a, i):
+            i += 1
+            continue
+        if not is_quoted(a[i]):
             return i
+        text, j, resume = 0, i, None
+        while j < len(a) and text < need:
+            if is_quoted(a[j]) or not a[j].strip():
+                j += 1
+                continue
+            if is_history(a, j):
+                break
+            if resume is None:
+                resume = j
+            text += 1
+            j += 1
+        if text < need:
+            return i
+        i, need = resume, 1
     return len(a)
 
 

@@ -1605,6 +1605,48 @@ def _():
                        "b149-alt"))
 
 
+@row("en_reject_inline_quoted_job_title", "inject", "-", "en",
+     "the position is quoted on a '> ' line mid-letter; the decision follows it (inline quote, not history)")
+def _():
+    body = ("Dear Jane,\n\nThank you for your interest in the following position:\n\n"
+            "> Senior Backend Engineer (Tokyo), requisition R-2291\n\n"
+            "After careful consideration, we have decided not to move forward with your\n"
+            "application at this time. We appreciate the time you invested in the interviews\n"
+            "and wish you every success in your search.\n\nBest regards,\nExample Corp Recruiting\n")
+    return message(top(150, RECRUIT, [JANE], "Your application to Example Corp", ja=False),
+                   text_part(body, "us-ascii", "7bit"))
+
+
+@row("ja_reject_inline_quoted_inquiry", "inject", "-", "ja",
+     "HR answers a candidate's inquiry below the quoted question (inline '> ' quoting, common in "
+     "Japanese business replies): the rejection is after the quote")
+def _():
+    body = ("山田 太郎 様\n\nサンプル株式会社 人事部の佐藤です。\nお問い合わせいただきありがとうございます。\n\n"
+            "> 先日の二次面接の結果について、いつ頃ご連絡をいただけますでしょうか。\n"
+            "> お忙しいところ恐縮ですが、よろしくお願いいたします。\n\n"
+            "ご連絡が遅くなり申し訳ございません。\n"
+            "社内で慎重に検討を重ねました結果、誠に残念ながら今回は採用を見送らせていただくことと\n"
+            "なりました。ご期待に沿えず申し訳ございません。\n\n"
+            "山田様の今後のご活躍を心よりお祈り申し上げます。\n\n"
+            "> 山田 太郎\n\n" + T.JA_SIG)
+    return message(top(151, JINJI, [YAMADA], "Re: 二次面接の結果について"),
+                   text_part(body, "ISO-2022-JP", "7bit"))
+
+
+@row("ja_reject_quote_block_one_line_after", "inject", "-", "ja",
+     "top-posted rejection, then a '> ' block (the candidate's mail, no attribution line) followed by "
+     "one short line: the block stays history and the invitation goes above it")
+def _():
+    body = ("鈴木 花子 様\n\nこの度は弊社の求人にご応募いただき、誠にありがとうございました。\n"
+            "書類選考の結果、誠に残念ながら今回はご希望に沿いかねる結果となりました。\n"
+            "鈴木様の今後のご活躍をお祈り申し上げます。\n\nサンプル株式会社 採用担当\n\n"
+            "> 営業職の求人に応募いたしました鈴木花子と申します。\n"
+            "> 履歴書と職務経歴書を添付いたしますので、ご査収ください。\n\n"
+            "（以上）\n")
+    return message(top(152, SAIYO, [SUZUKI], "Re: 営業職への応募", cs="UTF-8"),
+                   text_part(body, "UTF-8", "quoted-printable"))
+
+
 def build():
     """build - run every registered builder"""
     return [(n, e, r, lang, note, fn()) for n, e, r, lang, note, fn in ROWS]

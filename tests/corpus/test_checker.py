@@ -224,6 +224,10 @@ def bad_cases(d):
          "inject", "splits a multibyte"),
         ("invitation below quoted history", e_in, ref_inject(e_in, plain_at=lambda lines: len(lines) - 1), "inject",
          "want after the newest text"),
+        ("invitation above an inline quote the letter goes on after", corpus(d, "150_"),
+         ref_inject(corpus(d, "150_"), plain_at=lambda lines: next(i for i, x in enumerate(lines)
+                                                                  if x.startswith(">"))),
+         "inject", "want after the newest text"),
         ("invitation above the newest text", f_in, ref_inject(f_in, plain_at=lambda lines: 1), "inject",
          "want after the newest text"),
         ("html invitation inside a tag", a_in, ref_inject(a_in, html_at=lambda t: t.index("<p class=") + 2),
