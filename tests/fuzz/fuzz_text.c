@@ -5,7 +5,8 @@
  *   normalize: output is valid UTF-8, not longer than the input, and a
  *     second pass leaves it unchanged;
  *   find_cut: the cut offset is within the input and starts a line, and
- *     NONE means the whole input;
+ *     NONE means the whole input; the inline quote lines it counts are
+ *     exactly those crm_text_drop_quoted removes before the cut;
  *   html_find_insert: CRM_EPARSE (markup left unterminated) or CRM_OK with
  *     the offset within the input and, when not at the end, on a '<';
  *   html_to_text: succeeds.
@@ -76,6 +77,35 @@ fuzz_normalize(const char *p, size_t n)
     crm_buf_fini(&b);
 }
 
+/* fuzz_quoted - drop_quoted removes cut->quoted lines, all quoted, from the
+ * newest text, and keeps the other bytes in order */
+static void
+fuzz_quoted(const char *p, const struct crm_text_cut *cut)
+{
+    struct crm_buf b;
+    size_t lines = 0, i, k = 0, w;
+
+    for (i = 0; i < cut->offset; i++)
+        lines += p[i] == '\n';
+    fuzz_check(cut->quoted <= lines + 1);
+    crm_buf_init(&b, FUZZ_CAP);
+    if (crm_buf_append(&b, p, cut->offset) == CRM_OK) {
+        crm_text_drop_quoted(&b, 0);
+        fuzz_check(b.len <= cut->offset);
+        for (i = 0, w = 0; i < cut->offset;
+             i = k) { /* each kept line is the next input line kept */
+            const char *nl = memchr(p + i, '\n', cut->offset - i);
+            k = nl ? (size_t)(nl - p) + 1 : cut->offset;
+            if (!(p[i] == '>' || (k - i >= 3 && memcmp(p + i, "\xEF\xBC\x9E", 3) == 0))) {
+                fuzz_check(w + (k - i) <= b.len && memcmp(b.p + w, p + i, k - i) == 0);
+                w += k - i;
+            }
+        }
+        fuzz_check(w == b.len);
+    }
+    crm_buf_fini(&b);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int
@@ -93,6 +123,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fuzz_check(cut.offset <= size);
     fuzz_check(cut.offset == 0 || p[cut.offset - 1] == '\n' || cut.offset == size);
     fuzz_check(cut.kind != CRM_CUT_NONE || cut.offset == size);
+    fuzz_quoted(p, &cut);
 
     rc = crm_html_find_insert(p, size, &off, &in_body);
     fuzz_check(rc == CRM_OK || rc == CRM_EPARSE || rc == CRM_ESTATE);
