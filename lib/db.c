@@ -223,26 +223,90 @@ db_is_empty(struct sqlite3 *db, const char *path, int *empty, struct crm_err *er
     return rc == SQLITE_OK ? CRM_OK : crm_db_fail(err, db, rc, path);
 }
 
+/* db_version_usable - OUT *cur, the schema version, when a program whose
+ * last migration is want may use the database: not newer, and not another
+ * program's database (tables but no version) */
+static int
+db_version_usable(struct sqlite3 *db, const char *path, int want, int *cur, struct crm_err *err)
+{
+    int empty = 1, rc = crm_db_user_version(db, path, cur, err);
+
+    if (rc == CRM_OK && *cur > want)
+        return crm_err_set(err, CRM_EVERSION,
+                           "%s: database schema version %d is newer than this program's "
+                           "(%d); upgrade careerrelay-milter",
+                           path, *cur, want);
+    if (rc == CRM_OK && *cur == 0)
+        rc = db_is_empty(db, path, &empty, err);
+    if (rc == CRM_OK && !empty)
+        return crm_err_set(err, CRM_EDB,
+                           "%s: not a careerrelay database (tables but no schema version)", path);
+    return rc;
+}
+
 /* crm_db_migrate_with - bring the schema up to the last of the given migrations */
 int
 crm_db_migrate_with(struct sqlite3 *db, const char *path, const struct crm_embedded_file *files,
                     size_t nfiles, struct crm_err *err)
 {
-    int want = db_version_of(files, nfiles), cur = 0, empty = 1, v;
-    int rc = crm_db_user_version(db, path, &cur, err);
+    int want = db_version_of(files, nfiles), cur = 0, v;
+    int rc = db_version_usable(db, path, want, &cur, err);
 
-    if (rc == CRM_OK && cur > want)
-        return crm_err_set(err, CRM_EVERSION,
-                           "%s: database schema version %d is newer than this program's "
-                           "(%d); upgrade careerrelay-milter",
-                           path, cur, want);
-    if (rc == CRM_OK && cur == 0)
-        rc = db_is_empty(db, path, &empty, err);
-    if (rc == CRM_OK && !empty)
-        return crm_err_set(err, CRM_EDB,
-                           "%s: not a careerrelay database (tables but no schema version)", path);
     for (v = cur + 1; rc == CRM_OK && v <= want; v++)
         rc = db_apply(db, path, db_migration(files, nfiles, v), v, err);
+    return rc;
+}
+
+/*
+ * db_immutable_uri - "file:PATH?immutable=1" with %, ? and # escaped: read
+ * without locks and without making the -wal and -shm files, which a plain
+ * read-only connection run as root would leave behind owned by root (the
+ * milter, running as its own user, could then not open them); 0 or -1
+ */
+static int
+db_immutable_uri(const char *path, char *out, size_t n)
+{
+    size_t w = 0;
+    int k;
+
+    k = snprintf(out, n, "file:");
+    w = (size_t)k;
+    for (; *path != '\0' && w + 4 < n; path++) {
+        if (*path == '%' || *path == '?' || *path == '#')
+            w += (size_t)snprintf(out + w, n - w, "%%%02X", (unsigned char)*path);
+        else
+            out[w++] = *path;
+    }
+    if (*path != '\0' || (size_t)snprintf(out + w, n - w, "?immutable=1") >= n - w)
+        return -1;
+    return 0;
+}
+
+/* crm_db_probe - see db.h */
+int
+crm_db_probe(const char *path, struct crm_err *err)
+{
+    char uri[4200];
+    sqlite3 *db = NULL;
+    struct stat st;
+    int cur = 0, rc;
+
+    if (path == NULL || strcmp(path, ":memory:") == 0 || stat(path, &st) != 0 || st.st_size == 0)
+        return CRM_OK;
+    if (!S_ISREG(st.st_mode))
+        return crm_err_set(err, CRM_EIO, "%s: not a regular file", path);
+    if (db_immutable_uri(path, uri, sizeof(uri)) != 0)
+        return crm_err_set(err, CRM_EIO, "%s: path too long", path);
+    rc = sqlite3_open_v2(uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+    if (rc != SQLITE_OK) {
+        rc = crm_db_fail(err, db, rc, path);
+        crm_db_close(db);
+        return rc;
+    }
+    sqlite3_extended_result_codes(db, 1);
+    sqlite3_busy_timeout(db, 1000);
+    rc = db_version_usable(db, path, crm_db_schema_version(), &cur, err);
+    crm_db_close(db);
     return rc;
 }
 

@@ -62,6 +62,19 @@ void crm_db_busy_install(struct sqlite3 *db, struct crm_db_busy *b);
 /* crm_db_close - close a connection (NULL ok); unfinalised statements are a bug */
 void crm_db_close(struct sqlite3 *db);
 
+/*
+ * crm_db_probe - could the milter take path as its ledger? For a check
+ * before start (careerrelay-milter -n): reads, never writes or migrates.
+ * CRM_OK when the file is missing or empty (the milter creates it) or is a
+ * ledger of this schema version or an older one (migrated at start);
+ * CRM_EDB when it is not an SQLite database, or is one without a ledger's
+ * schema version that already holds tables (another program's database);
+ * CRM_EVERSION when a newer careerrelay-milter wrote it; CRM_EIO when it
+ * cannot be read (for instance by this user). Reads the file as immutable:
+ * no lock, and no -wal or -shm file is made (pages still in a running
+ * milter's -wal are not seen; the schema version rarely is one of them).
+ */
+int crm_db_probe(const char *path, struct crm_err *err) CRM_WUR;
 /* crm_db_schema_version - the highest embedded migration (the version this program writes) */
 int crm_db_schema_version(void);
 /* crm_db_user_version - OUT *v, the database's PRAGMA user_version */

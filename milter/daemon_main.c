@@ -15,6 +15,7 @@
 
 #include "alloc.h"
 #include "config.h"
+#include "db.h"
 #include "log.h"
 #include "snapshot.h"
 
@@ -365,8 +366,52 @@ main_check_pid_dir(const struct crm_config *cfg)
     return 1;
 }
 
+/* main_check_db - -n: the Database can be made (its directory, or that
+ * directory's parent, exists) and, when the file is there, is a ledger;
+ * 0 (what start and first use would only log is a warning) or 1 */
+static int
+main_check_db(const struct crm_config *cfg)
+{
+    char dir[4096], parent[4096], where[600];
+    struct crm_err err;
+    int rc;
+
+    if (cfg->database == NULL || cfg->dry_run)
+        return 0;
+    crm_config_where(cfg, "Database", where, sizeof(where));
+    crm_err_clear(&err);
+    rc = crm_daemon_dir_check(cfg->database, dir, sizeof(dir), &err);
+    if (rc == CRM_ENOTFOUND) { /* the milter makes the last directory, not more */
+        crm_err_clear(&err);
+        if (crm_daemon_dir_check(dir, parent, sizeof(parent), &err) == CRM_OK)
+            return 0;
+        fprintf(stderr,
+                "%s: %s: warning: Database %s: directory %s does not exist, nor its parent "
+                "%s; the milter makes only the last directory, so every invitation would "
+                "fail until it exists (install -d -o careerrelay -g careerrelay -m 0750 %s)\n",
+                CRM_DAEMON_NAME, where, cfg->database, dir, parent, dir);
+        return 0;
+    }
+    if (rc != CRM_OK) {
+        fprintf(stderr, "%s: %s: Database %s: %s\n", CRM_DAEMON_NAME, where, cfg->database,
+                err.msg);
+        return 1;
+    }
+    crm_err_clear(&err);
+    rc = crm_db_probe(cfg->database, &err);
+    if (rc == CRM_OK)
+        return 0;
+    if (rc == CRM_EIO || rc == CRM_EBUSY) {
+        fprintf(stderr, "%s: %s: warning: Database: cannot read it here: %s\n", CRM_DAEMON_NAME,
+                where, err.msg);
+        return 0;
+    }
+    fprintf(stderr, "%s: %s: Database: %s\n", CRM_DAEMON_NAME, where, err.msg);
+    return 1;
+}
+
 /* main_check - -n beyond the configuration file: the socket can be made
- * where it is set, and the pid file's directory */
+ * where it is set, the pid file's directory, and the database */
 static int
 main_check(const struct crm_config *cfg)
 {
@@ -374,7 +419,7 @@ main_check(const struct crm_config *cfg)
     char where[600];
     int rc;
 
-    if (main_check_pid_dir(cfg) != 0)
+    if (main_check_pid_dir(cfg) != 0 || main_check_db(cfg) != 0)
         return 1;
     crm_err_clear(&err);
     rc = crm_daemon_socket_check(cfg->socket, &err);

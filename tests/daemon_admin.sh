@@ -4,6 +4,8 @@
 #   1. -n fails, with FILE:LINE, on a missing socket directory, a socket path
 #      that is a plain file, and a missing Templates directory; it warns
 #      about a missing PidFile directory and a single-value key given twice;
+#      it refuses a Database file that is not a ledger, and warns when the
+#      database's directory cannot be made;
 #   2. a start fails with the real cause (missing directory), and never
 #      removes a plain file sitting at the socket path;
 #   3. a stale socket and a stale pid file are replaced at start, and both
@@ -91,6 +93,17 @@ case $out in
 esac
 printf 'Socket unix:%s/m.sock\nPidFile %s/plain/m.pid\n' "$T" "$T" >"$T/c.conf"
 expect_n pid_dir_is_a_file "c.conf:2: PidFile $T/plain/m.pid: $T/plain is not a directory"
+# the Database: a file that is not a ledger is an error; a directory the milter
+# cannot make (its parent is missing too) a warning
+printf 'not a database\n' >"$T/notdb"
+printf 'Socket unix:%s/m.sock\nDatabase %s/notdb\n' "$T" "$T" >"$T/c.conf"
+expect_n database_not_a_ledger "c.conf:2: Database: $T/notdb: file is not a database"
+printf 'Socket unix:%s/m.sock\nDatabase %s/no/dir/l.db\n' "$T" "$T" >"$T/c.conf"
+out=$("$milter" -n -c "$T/c.conf" 2>&1) || bad "database_dir_missing: -n exit $?, want 0 ($out)"
+case $out in
+*"c.conf:2: warning: Database $T/no/dir/l.db: directory $T/no/dir does not exist, nor its parent"*) ;;
+*) bad "database_dir_missing: -n said [$out]" ;;
+esac
 # a single-value key given twice: a warning naming both lines (the last wins), exit 0
 printf 'Socket unix:%s/m.sock\nOnError tempfail\nSenders @a.example\nOnError accept\nSenders @b.example\n' \
     "$T" >"$T/c.conf"

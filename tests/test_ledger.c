@@ -674,6 +674,48 @@ migrations_stop_at_a_gap(void **state)
     assert_int_equal(th_sql_int(f->path, "SELECT count(*) FROM sqlite_master WHERE name = 'c'"), 0);
 }
 
+/* crm_db_probe (careerrelay-milter -n): what start would refuse, read only */
+static void
+probe_tells_a_ledger_from_other_files(void **state)
+{
+    struct th_dbdir *f = *state;
+    struct crm_err err;
+    sqlite3 *db = NULL;
+    char other[600];
+
+    assert_int_equal(crm_db_probe(f->path, &err), CRM_OK); /* missing: made at start */
+    assert_int_equal(th_write_file(f->path, "", 0), 0);
+    assert_int_equal(crm_db_probe(f->path, &err), CRM_OK); /* empty: made at start */
+    assert_int_equal(th_write_file(f->path, "root:x:0:0:root:/root:/bin/bash\n", 32), 0);
+    assert_int_equal(crm_db_probe(f->path, &err), CRM_EDB);
+    assert_non_null(strstr(err.msg, "not a database"));
+    assert_int_equal(unlink(f->path), 0);
+    assert_int_equal(migrate_to(f->path, 1, &err), CRM_OK); /* a schema version it knows */
+    assert_int_equal(sqlite3_open_v2(f->path, &db, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db); /* the last connection: -wal and -shm are removed */
+    db = NULL;
+    snprintf(other, sizeof(other), "%s-shm", f->path);
+    assert_int_not_equal(access(other, F_OK), 0);
+    assert_int_equal(crm_db_probe(f->path, &err), CRM_OK);
+    assert_int_not_equal(access(other, F_OK), 0); /* none made (root would own it) */
+    assert_int_equal(th_sql_int(f->path, "SELECT count(*) FROM sqlite_master"), 1); /* unchanged */
+    assert_int_equal(sqlite3_open_v2(f->path, &db, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 999", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    db = NULL;
+    assert_int_equal(crm_db_probe(f->path, &err), CRM_EVERSION);
+    assert_non_null(strstr(err.msg, "version 999 is newer"));
+    snprintf(other, sizeof(other), "%s/other.db", f->dir);
+    assert_int_equal(sqlite3_open_v2(other, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL),
+                     SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "CREATE TABLE t (x)", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    assert_int_equal(crm_db_probe(other, &err), CRM_EDB);
+    assert_non_null(strstr(err.msg, "not a careerrelay database"));
+    assert_int_equal(crm_db_probe(f->dir, &err), CRM_EIO); /* a directory */
+}
+
 int
 main(void)
 {
@@ -699,6 +741,7 @@ main(void)
         cmocka_unit_test_setup_teardown(migrations_apply_in_order_each_in_its_own_transaction,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(migrations_stop_at_a_gap, setup, teardown),
+        cmocka_unit_test_setup_teardown(probe_tells_a_ledger_from_other_files, setup, teardown),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
