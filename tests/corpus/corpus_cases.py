@@ -1646,6 +1646,157 @@ def _():
     return message(top(152, SAIYO, [SUZUKI], "Re: 営業職への応募", cs="UTF-8"),
                    text_part(body, "UTF-8", "quoted-printable"))
 
+# ============================================ review rv3: ATS templates, agents, look-alikes
+
+STARTUP = ("山崎（サンプル株式会社）", "yamazaki@example.co.jp")
+AGENT_SELF = ("サンプル株式会社 キャリアアドバイザー 大野", "ono@example.co.jp")
+TENPO = ("サンプルダイニング 新宿東口店", "shinjuku@example.co.jp")
+ASHBY = ("Example Corp Hiring Team", "no-reply@example.com")
+TA_IN = ("Talent Acquisition - Example Corp", "ta@example.com")
+EMPLOYEE = ("山口 誠", "makoto.yamaguchi@example.co.jp")
+OTHER_HR = ("株式会社ブルーオーシャン 採用担当 森", "mori@blueocean-inc.jp")
+JOBNAVI = ("サンプル求人ナビ 審査センター", "shinsa@example.co.jp")
+HOTEL_HR = ("株式会社ルミナスホテルズ 人事部", "recruit@luminous-hotels.co.jp")
+AUDITION = ("サンプルプロダクション オーディション事務局", "audition@example.co.jp")
+PARTNERS = ("Example Cloud Partner Team", "partners@example.com")
+AGENCY_OWNER = ("Daniel O'Brien", "daniel@brightlane-digital.co.uk")
+HM = ("Mark Doyle", "mark.doyle@example.com")
+AGENT_PRIYA = ("Priya Nair", "priya.nair@talentforge-recruit.com")
+
+
+@row("ja_casual_miokurasete_kudasai", "inject", "-", "ja",
+     "startup's casual rejection after a Wantedly meeting: 今回は見送らせてください (no いただく)")
+def _():
+    body = T.ja_casual_miokurasete(nm(NAKAMURA))
+    return message(top(153, STARTUP, [NAKAMURA], "Re: カジュアル面談のお礼", cs="UTF-8"),
+                   text_part(body, "UTF-8", "8bit"))
+
+
+@row("ja_agent_relays_miokuri", "inject", "-", "ja",
+     "agent to candidate: the client's 今回は見送りとのことでした, and 求人を改めてご提案させていただきたく "
+     "(our own proposal, not a vendor's)")
+def _():
+    body = T.ja_agent_relays_miokuri(nm(SUZUKI), "株式会社サンライズ物産") + "\n" + T.JA_SIG
+    return message(top(154, AGENT_SELF, [SUZUKI], "株式会社サンライズ物産 一次面接の結果について"),
+                   text_part(body, "ISO-2022-JP", "7bit"))
+
+
+@row("ja_arubaito_saiyowaku_umatta", "inject", "-", "ja",
+     "part-time job already filled: 採用枠はすでに埋まってしまいました (no 見送り), UTF-8 QP")
+def _():
+    body = T.ja_saiyowaku_umatta(nm(ITO))
+    return message(top(155, TENPO, [ITO], "アルバイト応募について", cs="UTF-8"),
+                   text_part(body, "UTF-8", "quoted-printable"))
+
+
+@row("en_ashby_not_going_to", "inject", "-", "en",
+     "Ashby-style HTML only: we\u2019re not going to move forward with your candidacy (curly apostrophe)")
+def _():
+    body = T.en_not_going_to(nm(SARAH).split()[0])
+    return message(top(156, ASHBY, [SARAH], "Example Corp - Senior Product Manager", ja=False, mailer="Ashby"),
+                   text_part(html_doc(body, "UTF-8"), "UTF-8", "quoted-printable", "html"))
+
+
+@row("en_india_profile_not_shortlisted", "inject", "-", "en",
+     "Indian English: your profile has not been shortlisted for further process")
+def _():
+    body = T.en_india_profile_not_shortlisted(nm(PRIYA).split()[0])
+    return message(top(157, TA_IN, [PRIYA], "Application status - Senior Java Developer", ja=False),
+                   text_part(body, "us-ascii", "7bit"))
+
+
+@row("en_talent_network_stay", "inject", "-", "en",
+     "rejection + 'we would like to invite you to stay in our Talent Network' (not a next-round invitation)")
+def _():
+    body = T.en_talent_network_stay(nm(DANIEL).split()[0])
+    return message(top(158, NEWS_EN, [DANIEL], "Your application to Example Corp", ja=False, mailer="Workday"),
+                   alt(text_part(body, "UTF-8", "quoted-printable"),
+                       text_part(html_doc(body, "UTF-8"), "UTF-8", "quoted-printable", "html"), "b158-alt"))
+
+
+@row("en_take_home_submission", "inject", "-", "en",
+     "after a take-home assignment: 'the team reviewed your submission' is not a paper or a talk")
+def _():
+    body = T.en_take_home_submission(nm(LUCAS).split()[0])
+    return message(top(159, HIRING, [LUCAS], "Example Corp - take-home review", ja=False, mailer="Greenhouse"),
+                   text_part(body, "UTF-8", "quoted-printable"))
+
+
+@row("en_feedback_call_offered", "inject", "-", "en",
+     "long rejection that offers to 'arrange a short call' for feedback (not interview scheduling), base64")
+def _():
+    body = T.en_feedback_call_offered(nm(ZOE).split()[0])
+    return message(top(160, RECRUIT, [ZOE], "Example Corp | Application Update: Regional Finance Manager, APAC",
+                       ja=False, mailer="Workday"),
+                   alt(text_part(body, "UTF-8", "base64"),
+                       text_part(html_doc(body, "UTF-8"), "UTF-8", "base64", "html"), "b160-alt"))
+
+
+@row("ja_candidate_declines_offer_kisha", "pass", "score-below-threshold", "ja",
+     "an employee's own mail declining another company's offer without 辞退: "
+     "お話をお断りさせていただきたく ... 貴社の益々のご発展を")
+def _():
+    body = T.ja_candidate_declines_offer("森")
+    return message(top(161, EMPLOYEE, [OTHER_HR], "Re: 選考結果のご連絡"),
+                   text_part(body, "ISO-2022-JP", "7bit"))
+
+
+@row("ja_ack_kibou_soenai_baai", "pass", "score-below-threshold", "ja",
+     "entry acknowledgement (HTML only): 選考の結果、ご希望に添えない場合もございます")
+def _():
+    body = T.ja_ack_conditional(nm(WATANABE))
+    return message(top(162, SAIYO, [WATANABE], "【サンプル株式会社】エントリー受付完了のお知らせ", cs="UTF-8"),
+                   text_part(html_doc(body, "UTF-8"), "UTF-8", "quoted-printable", "html"))
+
+
+@row("ja_ack_waku_umari_shidai", "pass", "score-below-threshold", "ja",
+     "acknowledgement: 採用枠が埋まり次第、募集を終了いたします (not a filled position)")
+def _():
+    body = T.ja_ack_waku_shidai(nm(ITO))
+    return message(top(163, TENPO, [ITO], "ご応募ありがとうございます", cs="UTF-8"),
+                   text_part(body, "UTF-8", "base64"))
+
+
+@row("ja_jobboard_keisai_shinsa", "pass", "score-below-threshold", "ja",
+     "job board to an employer: 求人原稿の掲載審査の結果、掲載を見送らせていただきます")
+def _():
+    body = T.ja_jobboard_keisai_shinsa("株式会社ルミナスホテルズ")
+    return message(top(164, JOBNAVI, [HOTEL_HR], "求人原稿 掲載審査結果のお知らせ", cs="UTF-8"),
+                   alt(text_part(body, "UTF-8", "quoted-printable"),
+                       text_part(html_doc(body, "UTF-8"), "UTF-8", "quoted-printable", "html"), "b164-alt"))
+
+
+@row("ja_interview_put_off", "pass", "score-below-threshold", "ja",
+     "interview put off: 明日の実施は一旦見送らせていただき、改めて日程を調整させていただきたく")
+def _():
+    body = T.ja_interview_put_off(nm(TAKAHASHI))
+    return message(top(165, JINJI, [TAKAHASHI], "明日の面接について（お詫び）"),
+                   text_part(body, "ISO-2022-JP", "7bit"))
+
+
+@row("ja_audition_kekka", "pass", "score-below-threshold", "ja",
+     "talent audition result (選考の結果...ご期待に沿えない結果): a talent contract, not employment, Shift_JIS")
+def _():
+    body = T.ja_audition(nm(KOBAYASHI))
+    return message(top(166, AUDITION, [KOBAYASHI], "第5回 新人発掘オーディション 二次審査結果のお知らせ", cs="Shift_JIS"),
+                   text_part(body, "Shift_JIS", "8bit"))
+
+
+@row("en_partner_programme_application", "pass", "score-below-threshold", "en",
+     "partner programme application: 'we won't be moving forward with your application' (not a job)")
+def _():
+    body = T.en_partner_program(nm(AGENCY_OWNER).split()[0])
+    return message(top(167, PARTNERS, [AGENCY_OWNER], "Your Example Cloud Partner Program application", ja=False),
+                   text_part(body, "us-ascii", "7bit"))
+
+
+@row("en_panel_let_him_know", "pass", "score-below-threshold", "en",
+     "hiring manager to an agency: 'the panel decided not to proceed. Please let him know'")
+def _():
+    body = T.en_panel_let_him_know(nm(AGENT_PRIYA).split()[0])
+    return message(top(168, HM, [AGENT_PRIYA], "RE: Candidate - Tom Harris, Data Engineer", ja=False),
+                   text_part(body, "us-ascii", "7bit"))
+
 
 def build():
     """build - run every registered builder"""

@@ -1047,3 +1047,251 @@ offer you a place on the programme.
 
 We wish you every success in your future studies.
 """
+
+
+# ------------------------------------------------- review rv3: rejections
+
+
+def ja_casual_miokurasete(name):
+    """ja_casual_miokurasete - a startup's casual 今回は見送らせてください (no いただく)"""
+    return f"""{name}さん
+
+サンプルの山崎です。
+先日はカジュアル面談、その後の一次面接とお時間いただきありがとうございました！
+
+チームで話し合ったのですが、現状のフェーズで求めている経験とのマッチ度を考え、
+大変恐縮ですが今回は見送らせてください。
+
+{name}さんのプロダクトへの熱量はメンバー全員が感じていたので、本当に悩みました。
+また別のタイミングでご一緒できる機会があれば嬉しいです。
+
+山崎
+"""
+
+
+def ja_agent_relays_miokuri(name, client):
+    """ja_agent_relays_miokuri - an agent tells the candidate the client's decision
+    (見送りとのことでした) and proposes other openings (ご提案させていただきたく)"""
+    return f"""{name} 様
+
+いつもお世話になっております。サンプル株式会社 キャリアアドバイザーの大野です。
+先日は{client}の一次面接、お疲れさまでした。
+
+先ほど企業様より結果のご連絡をいただきました。
+大変残念ながら、今回は見送りとのことでした。
+
+企業様からのフィードバックとしては、「営業としてのご経験は十分だが、
+今回のポジションで求めている海外顧客との折衝経験がもう少し欲しい」とのことです。
+
+{name}様のご経験を活かせる求人を改めてご提案させていただきたく、
+今週中に一度お電話でお話しできればと思います。
+
+引き続きよろしくお願いいたします。
+"""
+
+
+def ja_saiyowaku_umatta(name):
+    """ja_saiyowaku_umatta - a part-time job already filled: 採用枠はすでに埋まってしまいました"""
+    return f"""{name} 様
+
+サンプルダイニング 新宿東口店です。
+この度はアルバイトにご応募いただき、ありがとうございました。
+
+大変申し訳ございませんが、ご応募いただいたホールスタッフの採用枠はすでに埋まってしまいました。
+せっかくご応募いただいたのに申し訳ありません。
+
+またの機会がございましたら、よろしくお願いいたします。
+"""
+
+
+def en_not_going_to(first):
+    """en_not_going_to - Ashby style: we're not going to move forward with your candidacy"""
+    return f"""Hi {first},
+
+Thank you for taking the time to interview with us for the Senior Product Manager role. After discussing with the team, we\u2019re not going to move forward with your candidacy.
+
+This was a tough decision, and we genuinely appreciated getting to know you.
+
+All the best,
+The Example Corp Team
+"""
+
+
+def en_india_profile_not_shortlisted(first):
+    """en_india_profile_not_shortlisted - Indian English: your profile has not been shortlisted"""
+    return f"""Dear {first},
+
+Greetings from Example Corp!
+
+Thank you for showing interest in the Senior Java Developer position with us. We regret to inform you that your profile has not been shortlisted for further process.
+
+We will retain your resume in our database and get in touch with you in case of any suitable opening in future.
+
+Thanks & Regards,
+Talent Acquisition Team
+"""
+
+
+def en_talent_network_stay(first):
+    """en_talent_network_stay - a rejection that invites the candidate to stay in the talent network"""
+    return f"""Dear {first},
+
+Thank you for your interest in the Embedded Software Engineer role at Example Corp.
+
+After careful review, we will not be moving forward with your application for this position.
+
+However, we were impressed by your background and we would like to invite you to stay in our Talent Network, so that our recruiters can reach out when a role that matches your profile opens up.
+
+Best regards,
+Example Corp Talent Acquisition
+"""
+
+
+def en_take_home_submission(first):
+    """en_take_home_submission - after a take-home assignment: 'reviewed your submission'"""
+    return f"""Hi {first},
+
+Thanks for completing the take-home assignment for the Frontend Engineer role \u2014 we know it takes real time and we appreciate it.
+
+The team reviewed your submission carefully. There was a lot to like in the component structure, but the state management and test coverage weren't quite where we need them for this role, so unfortunately we won't be moving forward with your application.
+
+Thanks again, and best of luck with your search.
+
+Camila
+Engineering Manager, Example Corp
+"""
+
+
+def en_feedback_call_offered(first):
+    """en_feedback_call_offered - a long rejection that offers to arrange a feedback call"""
+    return f"""Dear {first},
+
+Thank you for taking the time to apply for the Regional Finance Manager, APAC role at Example Corp, and for the effort you put into the interview process, including the case study presentation to our regional leadership team.
+
+We were fortunate to meet a number of highly qualified candidates for this role, and the decision was not an easy one. Having carefully considered all of the feedback from the interview panel, we regret to let you know that we will not be progressing your application further.
+
+We understand that this news will be disappointing. If you would like feedback on your interviews, please reply to this email and we will arrange a short call.
+
+We would be pleased to hear from you again in the future, and we wish you every success in your career.
+
+Warm regards,
+
+Talent Acquisition
+Example Corp
+"""
+
+
+# ------------------------------------------------- review rv3: look-alikes
+
+
+def ja_candidate_declines_offer(contact):
+    """ja_candidate_declines_offer - an employee's own mail declining another company's
+    offer, without 辞退 or 内定 (お話をお断りさせていただきたく ... 貴社の益々のご発展を)"""
+    return f"""株式会社ブルーオーシャン
+採用担当 {contact}様
+
+お世話になっております。山口です。
+先日は最終面接の機会をいただき、またありがたいお話をいただきまして、誠にありがとうございました。
+
+家族とも相談し慎重に検討いたしましたが、現職でのプロジェクトを最後までやり遂げたいという思いが強く、
+大変恐縮ではございますが、今回はお話をお断りさせていただきたく、ご連絡いたしました。
+
+貴重なお時間を割いていただいたにもかかわらず、誠に申し訳ございません。
+貴社の益々のご発展をお祈り申し上げます。
+
+山口 誠
+"""
+
+
+def ja_ack_conditional(name):
+    """ja_ack_conditional - an entry acknowledgement: ご希望に添えない場合もございます"""
+    return f"""{name} 様
+
+この度はサンプル株式会社の2028年度新卒採用にエントリーいただき、ありがとうございます。
+エントリーシートを受け付けました。
+
+書類選考の結果は、12月20日までにマイページにてお知らせいたします。
+なお、選考の結果、ご希望に添えない場合もございますので、あらかじめご了承ください。
+
+サンプル株式会社 新卒採用チーム
+"""
+
+
+def ja_ack_waku_shidai(name):
+    """ja_ack_waku_shidai - an acknowledgement: 採用枠が埋まり次第、募集を終了いたします"""
+    return f"""{name} 様
+
+この度はサンプルダイニングのアルバイトにご応募いただき、ありがとうございます。
+ご応募内容を確認のうえ、3日以内に面接についてご連絡いたします。
+
+なお、採用枠が埋まり次第、募集を終了いたします。
+あらかじめご了承ください。
+"""
+
+
+def ja_jobboard_keisai_shinsa(company):
+    """ja_jobboard_keisai_shinsa - a job board to an employer: 掲載審査の結果、掲載を見送らせていただきます"""
+    return f"""{company}
+人事部 ご担当者様
+
+いつもサンプル求人ナビをご利用いただき、誠にありがとうございます。
+
+ご入稿いただいた求人原稿「フロントスタッフ（正社員）」につきまして、掲載審査を行いました結果、
+給与表記が掲載基準を満たしていないため、今回は掲載を見送らせていただきます。
+
+お手数ですが、原稿を修正のうえ再度ご入稿ください。
+"""
+
+
+def ja_interview_put_off(name):
+    """ja_interview_put_off - an interview put off: 一旦見送らせていただき、改めて日程を調整"""
+    return f"""{name} 様
+
+サンプル株式会社 人事部の川口です。
+明日予定しておりました二次面接につきまして、面接官の体調不良により、
+大変申し訳ございませんが、明日の実施は一旦見送らせていただければと存じます。
+
+改めて日程を調整させていただきたく、来週の候補をお送りいただけますでしょうか。
+直前のご連絡となり、誠に申し訳ございません。
+"""
+
+
+def ja_audition(name):
+    """ja_audition - a talent audition result (a talent contract, not employment)"""
+    return f"""{name} 様
+
+この度は、サンプルプロダクション第5回新人発掘オーディションにご応募いただき、誠にありがとうございました。
+
+二次審査の選考の結果、誠に残念ながら今回はご期待に沿えない結果となりました。
+
+{name}様の今後のご活躍を心よりお祈り申し上げます。
+
+サンプルプロダクション オーディション事務局
+"""
+
+
+def en_partner_program(first):
+    """en_partner_program - a partner programme application turned down"""
+    return f"""Hi {first},
+
+Thanks for applying to the Example Cloud Partner Program on behalf of your agency.
+
+Our team has reviewed your application against our current program criteria. Unfortunately, we won't be moving forward with your application at this time, as we are prioritising agencies with at least three certified engineers in your region.
+
+You're welcome to reapply in six months.
+
+Example Cloud Partner Team
+"""
+
+
+def en_panel_let_him_know(first):
+    """en_panel_let_him_know - a hiring manager tells an agency about its candidate"""
+    return f"""Hi {first},
+
+Thanks for sending Tom over. We met him for the second interview on Monday; the panel decided not to proceed.
+His SQL was strong but we need more streaming experience for this role. Please let him know and pass on our thanks.
+
+Could you send a couple more profiles this week?
+
+Mark
+"""
