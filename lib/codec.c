@@ -20,6 +20,9 @@
 
 #include <stdint.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "charset.h"
 
@@ -428,6 +431,95 @@ crm_qp_decode(const char *in, size_t len, struct crm_buf *out)
     }
     crm_buf_truncate(out, start + n);
     return CRM_OK;
+}
+
+/* crm_b64_canonical - no blanks, and a final partial quantum padded */
+int
+crm_b64_canonical(const char *in, size_t len, size_t dlen)
+{
+    if (memchr(in, ' ', len) != NULL || memchr(in, '\t', len) != NULL)
+        return 0;
+    if (dlen % 3 == 0) /* whole quanta: nothing to pad */
+        return 1;
+    while (len > 0 && (in[len - 1] == '\r' || in[len - 1] == '\n'))
+        len--;
+    return len > 0 && in[len - 1] == '=';
+}
+
+/* codec_qp_soft_blank - the line ending before s[e] (e after the content,
+ * before any CR) is a soft break followed by blanks */
+static int
+codec_qp_soft_blank(const unsigned char *s, size_t start, size_t e)
+{
+    if (e == start || (s[e - 1] != ' ' && s[e - 1] != '\t'))
+        return 0;
+    while (e > start && (s[e - 1] == ' ' || s[e - 1] == '\t'))
+        e--;
+    return e > start && s[e - 1] == '=';
+}
+
+/*
+ * codec_qp_plain_end - the first offset at or after i whose byte is not
+ * SP..'~' (len when none): 16 bytes at a time with SSE2 (signed compares:
+ * 8-bit bytes are negative), then 8 at a time in a word. In a word the
+ * lowest byte outside the range sets its high bit: one below SP borrows in
+ * w - 0x20.., '~' + 1 and above carry in w + 0x01.., 8-bit bytes have it in
+ * w; the bytes below it are in range, so no borrow or carry reaches it. On a
+ * little-endian machine the lowest byte is the first in memory.
+ */
+static size_t
+codec_qp_plain_end(const unsigned char *s, size_t i, size_t len)
+{
+    const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+    uint64_t w, bad;
+#if defined(__SSE2__)
+    const __m128i below = _mm_set1_epi8(0x1F), above = _mm_set1_epi8(0x7F);
+    __m128i v;
+    unsigned m;
+
+    for (; len - i >= 16; i += 16) {
+        v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        m = (unsigned)_mm_movemask_epi8(
+            _mm_and_si128(_mm_cmpgt_epi8(v, below), _mm_cmplt_epi8(v, above)));
+        if (m != 0xFFFFu)
+            return i + (size_t)__builtin_ctz(~m & 0xFFFFu);
+    }
+#endif
+    for (; len - i >= 8; i += 8) {
+        memcpy(&w, s + i, sizeof(w));
+        bad = ((w - ones * 0x20) | (w + ones) | w) & high;
+        if (bad != 0) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+            return i + (size_t)__builtin_ctzll(bad) / 8;
+#else
+            break;
+#endif
+        }
+    }
+    while (i < len && (unsigned char)(s[i] - 0x20) < 0x5F)
+        i++;
+    return i;
+}
+
+/* crm_qp_canonical - printable ASCII, blanks and CRLF only; no blank after a
+ * soft break */
+int
+crm_qp_canonical(const char *in, size_t len)
+{
+    const unsigned char *s = (const unsigned char *)in;
+    size_t i = 0, ls = 0;
+
+    while ((i = codec_qp_plain_end(s, i, len)) < len) {
+        if (s[i] == '\t') {
+            i++;
+            continue;
+        }
+        if (s[i] != '\r' || i + 1 >= len || s[i + 1] != '\n' || codec_qp_soft_blank(s, ls, i))
+            return 0;
+        i += 2;
+        ls = i;
+    }
+    return !codec_qp_soft_blank(s, ls, len);
 }
 
 struct codec_qpenc {

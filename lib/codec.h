@@ -36,6 +36,22 @@ int crm_b64_encode(const char *in, size_t len, struct crm_buf *out) CRM_WUR;
 int crm_qp_decode(const char *in, size_t len, struct crm_buf *out) CRM_WUR;
 
 /*
+ * Canonical forms. The decoders above read more than they must (RFC 2045
+ * asks decoders to be lenient), and readers do not all read the same extra:
+ * Python's email package shows an unpadded base64 part undecoded. A part is
+ * only edited when its transfer encoding is in the form every reader reads
+ * alike, and the lines kept as they are stay valid:
+ * crm_b64_canonical - 1 when base64 text in[0..len) that crm_b64_decode
+ *   accepted (decoding it to dlen bytes) has no blank (SP, HTAB) and full
+ *   quanta (a final partial one padded with '=').
+ * crm_qp_canonical - 1 when quoted-printable text has only SP, HTAB, CRLF and
+ *   printable ASCII (no raw 8-bit byte, control or lone CR/LF) and no blank
+ *   after a soft line break's '='.
+ */
+int crm_b64_canonical(const char *in, size_t len, size_t dlen);
+int crm_qp_canonical(const char *in, size_t len);
+
+/*
  * crm_qp_encode - encode in[0..len) as quoted-printable lines of at most 76
  * characters. Input line breaks (CRLF or LF) become CRLF hard breaks. Soft
  * breaks are never placed inside a multibyte character of `charset` (an iconv

@@ -737,6 +737,22 @@ splice_check_lines(const struct crm_splice_edit *e, const char **reason)
     }
 }
 
+/* splice_check_encoding - a quoted-printable or base64 body that is not in
+ * its canonical form (codec.h): readers differ on it, or the lines kept as
+ * they are would leave the part invalid */
+static void
+splice_check_encoding(const char *msg, const struct crm_splice_target *t, const char **reason)
+{
+    const struct crm_mime_part *p = t->part;
+    const char *raw = msg + p->body_start;
+    size_t n = p->body_end - p->body_start;
+
+    if (p->cte == CRM_CTE_QP && !crm_qp_canonical(raw, n))
+        *reason = "loose-quoted-printable";
+    else if (p->cte == CRM_CTE_BASE64 && !crm_b64_canonical(raw, n, t->decoded.len))
+        *reason = "loose-base64";
+}
+
 /* crm_splice_part - the edit that splices block into a prepared target */
 int
 crm_splice_part(const char *msg, const struct crm_splice_target *t, const char *block, size_t blen,
@@ -751,6 +767,9 @@ crm_splice_part(const char *msg, const struct crm_splice_target *t, const char *
         *reason = "internal-not-prepared";
         return CRM_OK;
     }
+    splice_check_encoding(msg, t, reason);
+    if (*reason != NULL)
+        return CRM_OK;
     if (t->kind == CRM_TMPL_TEXT)
         splice_text_place(t, &off, reason);
     else

@@ -16,8 +16,9 @@
  *
  * Anything the splicer cannot do with confidence is not an error: the call
  * returns CRM_OK with *reason set to a short, stable word ("unknown-charset",
- * "charset-cannot-encode", "8bit-in-7bit-charset", "iso-2022-jp-state", ...),
- * and the engine leaves the whole message alone.
+ * "charset-cannot-encode", "8bit-in-7bit-charset", "iso-2022-jp-state",
+ * "loose-base64", "loose-quoted-printable" (a body not in the canonical form
+ * of codec.h), ...), and the engine leaves the whole message alone.
  *
  * Ownership: targets and edits are caller-embedded (init/fini); they refer
  *   to the message bytes, which must outlive them.

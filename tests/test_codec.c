@@ -974,6 +974,73 @@ b64_round_trips_every_length_to_300(void **state)
     }
 }
 
+static void
+b64_canonical_table(void **state)
+{
+    static const struct {
+        const char *name, *in;
+        int want;
+    } t[] = {
+        {"padded_lines", "Zm9v\r\nYmFy\r\nYg==\r\n", 1},
+        {"no_final_break", "Zm9vYg==", 1},
+        {"full_quanta", "Zm9vYmFy", 1},
+        {"full_quanta_blank_lines_after", "Zm9v\r\n\r\n", 1},
+        {"empty", "", 1},
+        {"missing_padding", "Zm9vYg\r\n", 0},
+        {"missing_one_pad", "Zm9vYmE\r\n", 0},
+        {"blank_inside", "Zm9v YmFy\r\n", 0},
+        {"tab_at_end", "Zm9vYmFy\t\r\n", 0},
+        {"blank_line_after_padding", "Zg==\r\n  \r\n", 0},
+    };
+    size_t i;
+
+    for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+        struct crm_buf d;
+
+        crm_buf_init(&d, 1024);
+        assert_int_equal(crm_b64_decode(t[i].in, strlen(t[i].in), &d), CRM_OK);
+        if (crm_b64_canonical(t[i].in, strlen(t[i].in), d.len) != t[i].want)
+            fail_msg("%s: got %d, want %d", t[i].name, !t[i].want, t[i].want);
+        crm_buf_fini(&d);
+    }
+}
+
+static void
+qp_canonical_table(void **state)
+{
+    static const struct {
+        const char *name, *in;
+        int want;
+    } t[] = {
+        {"plain", "caf=C3=A9\r\nb\r\n", 1},
+        {"lower_hex", "caf=c3=a9\r\n", 1},
+        {"soft_break", "abc=\r\ndef", 1},
+        {"soft_break_at_end", "abc=", 1},
+        {"trailing_blank_hard_line", "a \r\nb\t\r\n", 1},
+        {"line_over_76",
+         "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\r\n", 1},
+        {"empty", "", 1},
+        {"blank_after_soft_break", "abc= \r\ndef", 0},
+        {"tab_after_soft_break_at_end", "abc=\t", 0},
+        {"raw_8bit", "caf\xc3\xa9\r\n", 0},
+        {"raw_escape", "\x1b$B$\"\x1b(B\r\n", 0},
+        {"bare_lf", "a\nb\r\n", 0},
+        {"lone_cr", "a\rb\r\n", 0},
+        {"cr_at_end", "a\r", 0},
+        {"del", "a\x7f\r\n", 0},
+        {"8bit_after_33_plain", "=E3=81=82=E3=81=82=E3=81=82=E3=81=82=E3=\xa9\r\n", 0},
+        {"escape_after_17_plain", "abcdefghijklmnopq\x1b(B\r\n", 0},
+        {"escape_at_byte_9", "abcdefghi\x1b(B\r\n", 0},
+        {"tab_runs_ok", "abcdefghijklmnop\tabcdefghijklmnop\tab\r\n", 1},
+        {"soft_blank_after_long_run", "abcdefghijklmnopqrstuvwxyz0123456789= \r\nx", 0},
+    };
+    size_t i;
+
+    for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
+        if (crm_qp_canonical(t[i].in, strlen(t[i].in)) != t[i].want)
+            fail_msg("%s: got %d, want %d", t[i].name, !t[i].want, t[i].want);
+}
+
 int
 main(void)
 {
@@ -982,6 +1049,8 @@ main(void)
         cmocka_unit_test(b64_encode_matches_rfc4648_vectors),
         cmocka_unit_test(b64_round_trips_random_binary_at_76_columns),
         cmocka_unit_test(qp_decode_accepts_valid_and_rejects_malformed),
+        cmocka_unit_test(b64_canonical_table),
+        cmocka_unit_test(qp_canonical_table),
         cmocka_unit_test(qp_encode_escapes_what_it_must),
         cmocka_unit_test(qp_round_trips_random_binary_within_76_columns),
         cmocka_unit_test(qp_encode_never_splits_multibyte_characters),

@@ -424,6 +424,27 @@ static const struct reason_case reason_cases[] = {
     {"uuencoded_text",
      "Content-Type: text/plain\r\nContent-Transfer-Encoding: x-uuencode\r\n\r\nbegin\r\n", 0,
      blk_en, "unsupported-transfer-encoding"},
+    /* decodable, but not in the form every reader reads alike (codec.h) */
+    {"base64_without_padding",
+     "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+     "SGVsbG8gdGhlcmUK\r\nSGk\r\n",
+     0, blk_en, "loose-base64"},
+    {"base64_with_blanks_inside",
+     "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+     "SGVsbG8g dGhlcmUK\r\n",
+     0, blk_en, "loose-base64"},
+    {"qp_with_raw_8bit",
+     "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: "
+     "quoted-printable\r\n\r\nCaf\xC3\xA9 =C3=A9\r\n",
+     0, blk_en, "loose-quoted-printable"},
+    {"qp_blank_after_soft_break",
+     "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: "
+     "quoted-printable\r\n\r\nHello th= \r\nere\r\n",
+     0, blk_en, "loose-quoted-printable"},
+    {"qp_html_with_raw_escape",
+     "Content-Type: text/html; charset=iso-2022-jp\r\nContent-Transfer-Encoding: "
+     "quoted-printable\r\n\r\n<body>\x1b$B$\"\x1b(B</body>\r\n",
+     0, blk_html, "loose-quoted-printable"},
 };
 
 static void
