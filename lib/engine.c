@@ -480,6 +480,20 @@ engine_same_boundary(const struct crm_mime *m, size_t i)
     return 0;
 }
 
+/* engine_ct_comment - a Content-Type from part p up to the root holds a
+ * comment: readers differ on the type, charset or boundary it gives */
+static int
+engine_ct_comment(const struct crm_mime *m, const struct crm_mime_part *p)
+{
+    for (;;) {
+        if (p->ct_comment)
+            return 1;
+        if (p->parent < 0 || (size_t)p->parent >= m->nparts)
+            return 0;
+        p = &m->parts[p->parent];
+    }
+}
+
 /* engine_structure - parse MIME, refuse what must not be touched, pick the
  * targets */
 static int
@@ -504,6 +518,9 @@ engine_structure(struct engine *e)
     }
     if (reason == NULL)
         engine_select(e, 0, &reason);
+    for (i = 0; reason == NULL && i < e->nt; i++)
+        if (engine_ct_comment(e->mime, e->t[i].part))
+            reason = "content-type-comment";
     if (reason == NULL && e->nt == 0)
         reason = "no-text-part";
     if (reason != NULL)

@@ -648,6 +648,26 @@ crm_hdr_has_param(struct crm_slice value, const char *name)
     return 0;
 }
 
+/* crm_hdr_has_comment - a '(' outside quoted strings */
+int
+crm_hdr_has_comment(struct crm_slice value)
+{
+    const char *p = value.p, *end = value.p + value.len;
+    int quoted = 0;
+
+    if (value.len == 0 || memchr(value.p, '(', value.len) == NULL)
+        return 0;
+    for (; p < end; p++) {
+        if (quoted && *p == '\\' && p + 1 < end)
+            p++;
+        else if (*p == '"')
+            quoted = !quoted;
+        else if (!quoted && *p == '(')
+            return 1;
+    }
+    return 0;
+}
+
 /* hdr_copy_lower - NUL-terminated lower-case copy; 0 when it does not fit */
 static int
 hdr_copy_lower(struct crm_slice s, char *dst, size_t dsz)

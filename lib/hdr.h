@@ -75,5 +75,13 @@ int crm_hdr_mediatype(struct crm_slice value, char *type, size_t tsz, char *subt
 int crm_hdr_param(struct crm_slice value, const char *name, struct crm_buf *out) CRM_WUR;
 /* crm_hdr_has_param - 1 if the parameter (or its RFC 2231 form) is present */
 int crm_hdr_has_param(struct crm_slice value, const char *name);
+/*
+ * crm_hdr_has_comment - 1 if a structured value holds an RFC 5322 comment:
+ * a '(' outside quoted strings (also one inside an unquoted parameter value,
+ * which RFC 2045 does not allow either). Readers differ on such values: this
+ * parser and most MUAs drop the comment; Python's email package, Safari and
+ * Edge keep it as part of the type, the charset or the boundary.
+ */
+int crm_hdr_has_comment(struct crm_slice value);
 
 #endif

@@ -242,6 +242,7 @@ mime_content_type(struct mime_state *st, size_t idx)
         return CRM_OK;
     if (crm_hdrs_find(&p->hdrs, "Content-Type", 1) != NULL)
         mime_note(st, idx, CRM_MIME_ANOM_DUP_CT);
+    p->ct_comment = crm_hdr_has_comment(f->value);
     if (crm_hdr_mediatype(f->value, type, sizeof(type), subtype, sizeof(subtype)) != CRM_OK) {
         mime_note(st, idx, CRM_MIME_ANOM_BAD_CT);
         return CRM_OK;

@@ -96,6 +96,7 @@ struct crm_mime_part {
     int cte_present;           /* a Content-Transfer-Encoding field exists */
     int is_attachment;         /* Content-Disposition attachment, or a filename/name parameter */
     int in_message;            /* inside a message/rfc822 (or message/global) part */
+    int ct_comment;            /* its Content-Type holds a comment (crm_hdr_has_comment) */
     unsigned nchildren;        /* direct children */
     unsigned anomalies; /* anomalies found in this part (also OR-ed into crm_mime.anomalies) */
 };

@@ -345,6 +345,24 @@ static const struct eng_case eng_cases[] = {
                   "\r\n<html><body><p>We have decided not to move forward.</p><p><a "
                   "href=\"https://x.example/\">careers\r\n</body></html>\r\n--a--\r\n",
      NULL, NULL, 0, "html-unbalanced", 0, NULL},
+    /* a comment in a Content-Type: readers differ on what the field says */
+    {"comment_in_charset_passes",
+     TOP "Content-Type: text/plain; charset=utf-8 (Unicode)\r\n"
+         "Content-Transfer-Encoding: 8bit\r\n\r\n" REJ_EN,
+     NULL, NULL, 0, "content-type-comment", 0, NULL},
+    {"comment_in_multipart_boundary_passes",
+     TOP "Content-Type: multipart/alternative; boundary=\"a\" (generated)\r\n\r\n--a\r\n" PLAIN8
+         "\r\n" REJ_EN "--a\r\n" HTML8 "\r\n" HTML_EN "--a--\r\n",
+     NULL, NULL, 0, "content-type-comment", 0, NULL},
+    {"comment_in_attachment_type_injects",
+     TOP MIXED("m") "--m\r\n" PLAIN8 "\r\n" REJ_EN
+                    "--m\r\nContent-Type: application/pdf (scan); name=\"a.pdf\"\r\n"
+                    "Content-Transfer-Encoding: base64\r\n\r\nJVBERi0=\r\n--m--\r\n",
+     NULL, NULL, 0, "inject", 1, "en"},
+    {"parenthesis_in_quoted_boundary_injects",
+     TOP "Content-Type: multipart/alternative; boundary=\"(a)\"\r\n\r\n--(a)\r\n" PLAIN8
+         "\r\n" REJ_EN "--(a)--\r\n",
+     NULL, NULL, 0, "inject", 1, "en"},
     {"later_inline_text_untouched",
      TOP MIXED("m") "--m\r\n" PLAIN8 "\r\n" REJ_EN "--m\r\n" PDF "--m\r\n" PLAIN8
                     "\r\nFooter\r\n--m--\r\n",

@@ -351,6 +351,30 @@ hdr_param_respects_buffer_cap(void **state)
     crm_buf_fini(&b);
 }
 
+static void
+hdr_has_comment_table(void **state)
+{
+    static const struct {
+        const char *name, *in;
+        int want;
+    } t[] = {
+        {"none", "text/plain; charset=utf-8", 0},
+        {"after_value", "text/plain; charset=utf8 (Unicode)", 1},
+        {"after_type", "text/plain (body); charset=utf-8", 1},
+        {"folded_before_param", "multipart/mixed;\r\n (x) boundary=\"b\"", 1},
+        {"in_quoted_boundary", "multipart/mixed; boundary=\"odd'()+_,-./:=?\"", 0},
+        {"escaped_quote_then_paren", "x/y; a=\"q\\\"(\"; b=1", 0},
+        {"after_escaped_quote_string", "x/y; a=\"q\\\"\" (c)", 1},
+        {"unquoted_value_paren", "application/pdf; name=E(E).pdf", 1},
+        {"empty", "", 0},
+    };
+    size_t i;
+
+    for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
+        if (crm_hdr_has_comment(crm_slice_from(t[i].in)) != t[i].want)
+            fail_msg("%s: got %d, want %d", t[i].name, !t[i].want, t[i].want);
+}
+
 int
 main(void)
 {
@@ -365,6 +389,7 @@ main(void)
         cmocka_unit_test(hdr_param_table),
         cmocka_unit_test(hdr_param_appends_to_existing),
         cmocka_unit_test(hdr_param_respects_buffer_cap),
+        cmocka_unit_test(hdr_has_comment_table),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -616,6 +616,27 @@ mime_header_slices_and_boundary(void **state)
 }
 
 static void
+mime_content_type_comment_flagged(void **state)
+{
+    const char *msg = "Content-Type: multipart/mixed; boundary=\"(b)\"\r\n\r\n"
+                      "--(b)\r\nContent-Type: text/plain; charset=utf-8 (Unicode)\r\n\r\nx\r\n"
+                      "--(b)\r\nContent-Type: text/plain (note); charset=us-ascii\r\n\r\ny\r\n"
+                      "--(b)\r\n\r\nz\r\n--(b)--\r\n";
+    struct crm_mime *m = NULL;
+
+    assert_int_equal(crm_mime_parse(msg, strlen(msg), NULL, &m, NULL), CRM_OK);
+    assert_int_equal(m->anomalies, 0);
+    assert_int_equal(m->nparts, 4);
+    assert_int_equal(m->parts[0].ct_comment, 0); /* a parenthesis inside quotes */
+    assert_int_equal(m->parts[1].ct_comment, 1);
+    assert_string_equal(m->parts[1].charset, "utf-8");
+    assert_int_equal(m->parts[2].ct_comment, 1);
+    assert_string_equal(m->parts[2].subtype, "plain");
+    assert_int_equal(m->parts[3].ct_comment, 0); /* no Content-Type at all */
+    crm_mime_free(m);
+}
+
+static void
 mime_limits_zero_fields_mean_defaults(void **state)
 {
     const struct crm_mime_limits zero = {0, 0, 0, 0};
@@ -1189,6 +1210,7 @@ main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(mime_parse_table),
         cmocka_unit_test(mime_header_slices_and_boundary),
+        cmocka_unit_test(mime_content_type_comment_flagged),
         cmocka_unit_test(mime_limits_zero_fields_mean_defaults),
         cmocka_unit_test(mime_parse_fails_cleanly_on_enomem),
         cmocka_unit_test(mime_anomaly_names_are_stable),
