@@ -443,8 +443,16 @@ engine_select(struct engine *e, size_t i, const char **reason)
     if (p->is_attachment || p->in_message || *reason != NULL)
         return;
     if (engine_is(p, "multipart", "alternative")) {
-        for (c = engine_next_child(m, i, i); c != 0; c = engine_next_child(m, i, c))
+        for (c = engine_next_child(m, i, i); c != 0; c = engine_next_child(m, i, c)) {
+            /* a version of the body marked as a file: readers that show it
+             * would not see an invitation in the other versions */
+            if (m->parts[c].is_attachment && (engine_is(&m->parts[c], "text", "plain") ||
+                                              engine_is(&m->parts[c], "text", "html"))) {
+                *reason = "alternative-attachment";
+                return;
+            }
             engine_select(e, c, reason);
+        }
     } else if (engine_is(p, "multipart", "mixed") || engine_is(p, "multipart", "related")) {
         c = engine_next_child(m, i, i); /* the body / the root */
         if (c != 0 && engine_is(p, "multipart", "related") && !engine_related_root(e, p, c)) {

@@ -363,6 +363,21 @@ static const struct eng_case eng_cases[] = {
      TOP "Content-Type: multipart/alternative; boundary=\"(a)\"\r\n\r\n--(a)\r\n" PLAIN8
          "\r\n" REJ_EN "--(a)--\r\n",
      NULL, NULL, 0, "inject", 1, "en"},
+    /* a version of the body in an alternative marked as a file */
+    {"alternative_html_with_filename_passes",
+     TOP ALT("a") "--a\r\n" PLAIN8 "\r\n" REJ_EN "--a\r\n" HTML8
+                  "Content-Disposition: inline; filename=\"letter.html\"\r\n\r\n" HTML_EN
+                  "--a--\r\n",
+     NULL, NULL, 0, "alternative-attachment", 0, NULL},
+    {"alternative_plain_named_passes",
+     TOP ALT("a") "--a\r\nContent-Type: text/plain; charset=utf-8; name=\"a.txt\"\r\n\r\n" REJ_EN
+                  "--a\r\n" HTML8 "\r\n" HTML_EN "--a--\r\n",
+     NULL, NULL, 0, "alternative-attachment", 0, NULL},
+    {"alternative_calendar_file_injects",
+     TOP ALT("a") "--a\r\n" PLAIN8 "\r\n" REJ_EN "--a\r\n" HTML8 "\r\n" HTML_EN
+                  "--a\r\nContent-Type: text/calendar; method=CANCEL; name=\"invite.ics\"\r\n\r\n"
+                  "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n--a--\r\n",
+     NULL, NULL, 0, "inject", 2, "en"},
     {"later_inline_text_untouched",
      TOP MIXED("m") "--m\r\n" PLAIN8 "\r\n" REJ_EN "--m\r\n" PDF "--m\r\n" PLAIN8
                     "\r\nFooter\r\n--m--\r\n",
