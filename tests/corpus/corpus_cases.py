@@ -1338,11 +1338,18 @@ def _():
 def ms_jis_line(line, kana=False):
     """ms_jis_line - one line as Outlook writes ISO-2022-JP (CP50220): JIS X
     0208 pairs taken from cp932, so NEC row 13 (①, ㈱) and the IBM extensions
-    are written too; with kana, half-width katakana in ESC ( I (CP50221)"""
+    are written too; with kana, half-width katakana in ESC ( I (CP50221); a
+    character only JIS X 0212 has in ESC $ ( D (ISO-2022-JP-1)"""
     out, state = b"", b"(B"
     for ch in line:
-        sj = ch.encode("cp932")
-        if len(sj) == 1 and sj[0] < 0x80:
+        try:
+            sj = ch.encode("cp932")
+        except UnicodeEncodeError:
+            sj = ch.encode("euc_jp")
+            assert len(sj) == 3 and sj[0] == 0x8F, ch
+        if len(sj) == 3:
+            want, data = b"$(D", bytes((sj[1] - 0x80, sj[2] - 0x80))
+        elif len(sj) == 1 and sj[0] < 0x80:
             want, data = b"(B", sj
         elif len(sj) == 1:
             assert kana, ch
@@ -1796,6 +1803,218 @@ def _():
     body = T.en_panel_let_him_know(nm(AGENT_PRIYA).split()[0])
     return message(top(168, HM, [AGENT_PRIYA], "RE: Candidate - Tom Harris, Data Engineer", ja=False),
                    text_part(body, "us-ascii", "7bit"))
+
+
+# ------------------------------------- s11-mime review: charsets, encodings, structure
+
+
+def jis_lines(text):
+    """jis_lines - ISO-2022-JP bytes of text, one line at a time (each back in ASCII)"""
+    return [x.encode("iso2022_jp") for x in text.replace("\uff5e", "\u301c").split("\n")]
+
+
+def qp_every(data, every):
+    """qp_every - quoted-printable of bytes with CRLF lines, a soft break after
+    every `every` encoded units (so soft breaks fall inside UTF-8 sequences)"""
+    out = []
+    for line in data.split(CRLF):
+        toks = ["=%02X" % b if not (33 <= b <= 126 and b != 61) else chr(b) for b in line]
+        out.append("=\r\n".join("".join(toks[i:i + every]) for i in range(0, len(toks), every)))
+    return "\r\n".join(out).encode("ascii")
+
+
+def qp_bytes(data, width=76):
+    """qp_bytes - quoted-printable of bytes with CRLF lines, <= width, breaks
+    never inside an =XX (stateful charsets may be split, as Outlook does)"""
+    out = []
+    for line in data.split(CRLF):
+        toks = [chr(b) if (33 <= b <= 126 and b != 61) or (b == 32 and i < len(line) - 1)
+                else "=%02X" % b for i, b in enumerate(line)]
+        cur = ""
+        for t in toks:
+            if len(cur) + len(t) > width - 1:
+                out.append(cur + "=")
+                cur = ""
+            cur += t
+        out.append(cur)
+    return "\r\n".join(out).encode("ascii")
+
+
+def rejection_ja(name, sig=True):
+    """rejection_ja - the standard Japanese rejection, signed"""
+    return T.ja_reject_standard(name) + ("\n" + T.JA_SIG_SHORT if sig else "")
+
+
+@row("ja_reject_sjis_nec_ibm_extensions", "inject", "-", "ja",
+     "Shift_JIS 8bit with NEC row 13 and IBM extension characters (①, ㈱, ∥, 髙, 﨑, ～)")
+def _():
+    body = (T.ja_reject_vendor_chars(nm(TAKAHASHI)) + "\n備考∥ 選考担当：髙橋・山﨑（第①次～第②次）\n\n" +
+            T.JA_SIG_SHORT)
+    return message(top(169, JINJI, [TAKAHASHI], "選考結果のご連絡"), text_part(body, "shift_jis", "8bit"))
+
+
+@row("ja_reject_eucjp_jisx0212", "inject", "-", "ja",
+     "EUC-JP 8bit holding JIS X 0212 characters (3-byte 0x8F sequences: 丂, 鷗)")
+def _():
+    body = rejection_ja(nm(NAKAMURA)) + "\n面接官：森 鷗一、丂田（敬称略）\n"
+    return message(top(170, SAIYO, [NAKAMURA], "選考結果のご連絡"), text_part(body, "euc-jp", "8bit"))
+
+
+@row("ja_reject_iso2022jp_so_si_kana", "inject", "-", "ja",
+     "ISO-2022-JP with half-width katakana shifted by SO/SI (CP50221 style) in the letter")
+def _():
+    lines = jis_lines(rejection_ja(nm(ITO)))
+    # ｻﾝﾌﾟﾙ (0xBB 0xDD 0xCC 0xDF 0xD9 - 0x80 between SO and SI) 株式会社
+    lines.insert(2, b"\x0e;]L_Y\x0f" + "株式会社 人事部です。".encode("iso2022_jp"))
+    ent = Part([("Content-Type", 'text/plain; charset="ISO-2022-JP"'), ("Content-Transfer-Encoding", "7bit")],
+               CRLF.join(lines))
+    return message(top(171, SAIYO, [ITO], "選考結果のご連絡"), ent)
+
+
+@row("ja_reject_iso2022jp_jisx0212_escape", "inject", "-", "ja",
+     "ISO-2022-JP holding one JIS X 0212 character (ESC $ ( D, ISO-2022-JP-1 style)")
+def _():
+    lines = jis_lines(rejection_ja(nm(KOBAYASHI)))
+    lines.insert(len(lines) - 3, "面接担当：".encode("iso2022_jp") + b"\x1b$(D0!\x1b(B" + "田".encode("iso2022_jp"))
+    ent = Part([("Content-Type", 'text/plain; charset="ISO-2022-JP"'), ("Content-Transfer-Encoding", "7bit")],
+               CRLF.join(lines))
+    return message(top(172, SAIYO, [KOBAYASHI], "選考結果のご連絡"), ent)
+
+
+@row("ja_reject_iso2022jp_esc_j_roman", "pass", "iso-2022-jp-state", "ja",
+     "ISO-2022-JP (RFC 1468) whose lines end in JIS-Roman (ESC ( J): text after the "
+     "invitation would change state, so it passes")
+def _():
+    body = CRLF.join(jis_lines(rejection_ja(nm(SUZUKI)))).replace(b"\x1b(B", b"\x1b(J")
+    ent = Part([("Content-Type", 'text/plain; charset="ISO-2022-JP"'), ("Content-Transfer-Encoding", "7bit")], body)
+    return message(top(173, SAIYO, [SUZUKI], "選考結果のご連絡"), ent)
+
+
+@row("ja_reject_utf8_qp_soft_breaks_inside_chars", "inject", "-", "ja",
+     "UTF-8 quoted-printable with a soft break after every second octet (inside every character)")
+def _():
+    data = text_bytes(rejection_ja(nm(SASAKI)), "utf-8")
+    ent = Part([("Content-Type", 'text/plain; charset="UTF-8"'), ("Content-Transfer-Encoding", "quoted-printable")],
+               qp_every(data, 2))
+    return message(top(174, SAIYO, [SASAKI], "選考結果のご連絡", cs="UTF-8"), ent)
+
+
+@row("ja_reject_alt_plain_html_calendar", "inject", "-", "ja",
+     "alternative(plain, html, text/calendar CANCEL of the interview slot): calendar untouched")
+def _():
+    text = rejection_ja(nm(WATANABE))
+    cal = ("BEGIN:VCALENDAR\nMETHOD:CANCEL\nPRODID:-//Example//ATS//JA\nVERSION:2.0\nBEGIN:VEVENT\n"
+           "UID:interview-156@example.co.jp\nDTSTART:20261120T100000Z\nSUMMARY:二次面接\nSTATUS:CANCELLED\n"
+           "END:VEVENT\nEND:VCALENDAR\n")
+    return message(top(175, SAIYO, [WATANABE], "選考結果のご連絡", cs="UTF-8"),
+                   multi("alternative", [text_part(text, "UTF-8", "base64"),
+                                         text_part(html_doc(text, "UTF-8"), "UTF-8", "base64", "html"),
+                                         text_part(cal, "UTF-8", "8bit", "calendar", "; method=CANCEL")],
+                         "alt-156-cal"))
+
+
+@row("ja_reject_mixed_rfc822_rejection_inside", "inject", "-", "ja",
+     "mixed(plain rejection, message/rfc822 attachment that is itself a rejection): only the outer body")
+def _():
+    inner = message(top(56, SAIYO, [YAMADA], "選考結果のご連絡"),
+                    text_part(rejection_ja(nm(YAMADA)), "ISO-2022-JP", "7bit"))
+    note = rejection_ja(nm(YAMADA), sig=False) + "\n（前回お送りしたメールを添付いたします。）\n\n" + T.JA_SIG_SHORT
+    att = Part([("Content-Type", "message/rfc822"), ("Content-Disposition", 'attachment; filename="previous.eml"')],
+               inner)
+    return message(top(176, SAIYO, [YAMADA], "再送：選考結果のご連絡"),
+                   multi("mixed", [text_part(note, "ISO-2022-JP", "7bit"), att], "mix-157", preamble=PREAMBLE))
+
+
+@row("ja_reject_html_iso2022jp_qp_split_body_tag", "inject", "-", "ja",
+     "ISO-2022-JP HTML in quoted-printable whose '</body>' is cut by a soft break ('</bo=' / 'dy>')")
+def _():
+    h = text_bytes(html_doc(rejection_ja(nm(NAKAMURA)), "iso-2022-jp"), "ISO-2022-JP")
+    q = qp_bytes(h).replace(b"</body>", b"</bo=\r\ndy>")
+    ent = Part([("Content-Type", 'text/html; charset="iso-2022-jp"'), ("Content-Transfer-Encoding", "quoted-printable")],
+               q)
+    return message(top(177, SAIYO, [NAKAMURA], "選考結果のご連絡"), ent, mailer="Microsoft Outlook 16.0")
+
+
+@row("ja_reject_html_outlook_conditional_comments", "inject", "-", "ja",
+     "Outlook HTML with conditional comments, one holding '</table></body>' for mso only")
+def _():
+    text = rejection_ja(nm(TAKAHASHI))
+    h = ('<html xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office">\n'
+         '<head><meta http-equiv="Content-Type" content="text/html; charset=utf-8">\n'
+         "<!--[if gte mso 9]><xml><o:OfficeDocumentSettings><o:AllowPNG/></o:OfficeDocumentSettings></xml>"
+         "<![endif]-->\n</head>\n<body>\n<!--[if mso]><table width=\"600\"><tr><td><![endif]-->\n" +
+         html_paras(text) + "\n<!--[if mso]></td></tr></table></body><![endif]-->\n"
+         "<!--[if !mso]><!--><div style=\"font-size:12px\">サンプル株式会社</div><!--<![endif]-->\n"
+         "</body>\n</html>\n")
+    return message(top(178, SAIYO, [TAKAHASHI], "選考結果のご連絡", cs="UTF-8"),
+                   text_part(h, "UTF-8", "quoted-printable", "html"), mailer="Microsoft Outlook 16.0")
+
+
+@row("ja_reject_flowed_delsp_utf8", "inject", "-", "ja",
+     "text/plain format=flowed delsp=yes: Japanese lines soft-broken every 20 characters with a trailing space")
+def _():
+    lines = []
+    for x in rejection_ja(nm(KOBAYASHI)).split("\n"):
+        while len(x) > 20:
+            lines.append(x[:20] + " ")
+            x = x[20:]
+        lines.append(x)
+    return message(top(179, SAIYO, [KOBAYASHI], "選考結果のご連絡", cs="UTF-8"),
+                   text_part("\n".join(lines), "UTF-8", "8bit", extra="; format=flowed; delsp=yes"),
+                   mailer="Thunderbird")
+
+
+@row("en_reject_base64_unpadded", "pass", "loose-base64", "en",
+     "base64 text whose final quantum lacks its '=' padding: Python's email shows it undecoded")
+def _():
+    body = T.en_reject_move_forward(nm(JANE)) + "\nBest regards,\n" + T.EN_SIG + "\nP.S."
+    enc = b64_encode(text_bytes(body, "us-ascii"))
+    assert enc.rstrip().endswith(b"=")
+    ent = Part([("Content-Type", "text/plain; charset=us-ascii"), ("Content-Transfer-Encoding", "base64")],
+               enc.replace(b"=", b""))
+    return message(top(180, RECRUIT, [JANE], "Your application at Example Corp", ja=False), ent)
+
+
+@row("ja_reject_qp_html_raw_8bit", "pass", "loose-quoted-printable", "ja",
+     "quoted-printable HTML holding raw UTF-8 octets (an encoder that skipped them): not valid QP")
+def _():
+    text = rejection_ja(nm(ITO))
+    h = text_bytes(html_doc(text, "UTF-8"), "UTF-8")
+    q = qp_bytes(h).replace(b"<body>", "<body>\r\n<p>【選考結果のご連絡】</p>".encode("utf-8"))
+    ent = Part([("Content-Type", 'text/html; charset="UTF-8"'), ("Content-Transfer-Encoding", "quoted-printable")], q)
+    return message(top(181, SAIYO, [ITO], "選考結果のご連絡", cs="UTF-8"), ent)
+
+
+@row("ja_reject_charset_comment", "pass", "content-type-comment", "ja",
+     "charset=utf-8 (Unicode): a comment in the Content-Type, which Python's email keeps in the charset")
+def _():
+    ent = text_part(rejection_ja(nm(SUZUKI)), "utf-8", "8bit", quoted=False)
+    ent.headers[0] = ("Content-Type", "text/plain; charset=utf-8 (Unicode)")
+    return message(top(182, SAIYO, [SUZUKI], "選考結果のご連絡", cs="UTF-8"), ent)
+
+
+@row("ja_reject_alt_boundary_comment", "pass", "content-type-comment", "ja",
+     "alternative whose Content-Type ends with a comment after the boundary: readers differ on the boundary")
+def _():
+    text = rejection_ja(nm(SASAKI))
+    ent = multi("alternative", [text_part(text, "UTF-8", "quoted-printable"),
+                                text_part(html_doc(text, "UTF-8"), "UTF-8", "quoted-printable", "html")],
+                "alt-164")
+    ent.headers[0] = ("Content-Type", 'multipart/alternative;\r\n\tboundary="alt-164" (generated by ATS)')
+    return message(top(183, SAIYO, [SASAKI], "選考結果のご連絡", cs="UTF-8"), ent)
+
+
+
+@row("ja_reject_alt_html_named_file", "pass", "alternative-attachment", "ja",
+     "alternative whose HTML version carries name= and Content-Disposition: inline; filename=: "
+     "it cannot be edited, and readers that show it would miss an invitation in the plain part")
+def _():
+    text = rejection_ja(nm(WATANABE))
+    html = text_part(html_doc(text, "UTF-8"), "UTF-8", "quoted-printable", "html",
+                     disp='inline; filename="letter.html"')
+    html.headers[0] = ("Content-Type", 'text/html; charset="UTF-8"; name="letter.html"')
+    return message(top(184, SAIYO, [WATANABE], "選考結果のご連絡", cs="UTF-8"),
+                   multi("alternative", [text_part(text, "UTF-8", "quoted-printable"), html], "alt-165"))
 
 
 def build():
