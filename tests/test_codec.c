@@ -362,6 +362,7 @@ b64_round_trips_random_binary_at_76_columns(void **state)
         check_lines(crm_buf_cstr(&enc), enc.len, 76, "b64");
         assert_true(n == 0 || (enc.len >= 2 && enc.p[enc.len - 1] == '\n'));
         assert_int_equal(crm_b64_decode(crm_buf_cstr(&enc), enc.len, &dec), CRM_OK);
+        assert_true(crm_b64_canonical(crm_buf_cstr(&enc), enc.len, dec.len));
         if (dec.len != n || memcmp(crm_buf_cstr(&dec), in, n) != 0)
             fail_msg("iteration %d: round trip of %zu bytes gave %zu bytes", iter, n, dec.len);
         crm_buf_fini(&enc);
@@ -458,6 +459,7 @@ qp_round_trips_random_binary_within_76_columns(void **state)
         crm_buf_init(&want, CAP);
         assert_int_equal(crm_qp_encode(in, n, NULL, &enc), CRM_OK);
         check_lines(crm_buf_cstr(&enc), enc.len, 0, "qp");
+        assert_true(crm_qp_canonical(crm_buf_cstr(&enc), enc.len));
         assert_int_equal(crm_qp_decode(crm_buf_cstr(&enc), enc.len, &dec), CRM_OK);
         crlf_normalize(in, n, &want);
         if (dec.len != want.len || memcmp(crm_buf_cstr(&dec), crm_buf_cstr(&want), want.len) != 0)
@@ -966,6 +968,7 @@ b64_round_trips_every_length_to_300(void **state)
             crm_buf_init(&dec, CAP);
             assert_int_equal(crm_b64_encode(in, n, &enc), CRM_OK);
             assert_int_equal(crm_b64_decode(crm_buf_cstr(&enc), enc.len, &dec), CRM_OK);
+            assert_true(crm_b64_canonical(crm_buf_cstr(&enc), enc.len, dec.len));
             if (dec.len != n || memcmp(crm_buf_cstr(&dec), in, n) != 0)
                 fail_msg("length %zu: round trip gave %zu bytes", n, dec.len);
             crm_buf_fini(&enc);

@@ -3,9 +3,11 @@
  *
  * Feeds the input to the base64, quoted-printable and RFC 2047 decoders and
  * checks the round-trip properties:
- *   b64:  decode(encode(decode(x))) == decode(x), encoded lines <= 76 chars
+ *   b64:  decode(encode(decode(x))) == decode(x), encoded lines <= 76 chars,
+ *         the encoding canonical (crm_b64_canonical)
  *   qp:   decode(encode(decode(x), cs)) == decode(x) with bare LF as CRLF,
- *         for a charset picked from the first byte; encoded lines <= 76 chars
+ *         for a charset picked from the first byte; encoded lines <= 76 chars,
+ *         the encoding canonical (crm_qp_canonical)
  *   2047: output is valid UTF-8 and within the cap
  *   charset: to_utf8 output is valid UTF-8; text valid in a multibyte
  *         charset is never split across a QP soft break
@@ -73,6 +75,7 @@ fuzz_b64(const char *in, size_t len)
         fuzz_check(fuzz_lines_ok(crm_buf_cstr(&enc), enc.len));
         fuzz_check(crm_b64_decode(crm_buf_cstr(&enc), enc.len, &dec2) == CRM_OK);
         fuzz_check(fuzz_same(&dec2, crm_buf_cstr(&dec), dec.len));
+        fuzz_check(crm_b64_canonical(crm_buf_cstr(&enc), enc.len, dec.len));
     }
     crm_buf_fini(&dec);
     crm_buf_fini(&enc);
@@ -96,6 +99,7 @@ fuzz_qp_roundtrip(const char *text, size_t len, const char *cs)
     }
     fuzz_check(crm_qp_encode(text, len, cs, &enc) == CRM_OK);
     fuzz_check(fuzz_lines_ok(crm_buf_cstr(&enc), enc.len));
+    fuzz_check(crm_qp_canonical(crm_buf_cstr(&enc), enc.len));
     fuzz_check(crm_qp_decode(crm_buf_cstr(&enc), enc.len, &dec) == CRM_OK);
     fuzz_check(fuzz_same(&dec, crm_buf_cstr(&want), want.len));
     crm_buf_fini(&enc);
