@@ -2017,6 +2017,86 @@ def _():
                    multi("alternative", [text_part(text, "UTF-8", "quoted-printable"), html], "alt-165"))
 
 
+@row('ja_partner_dairiten_boshu_decline', 'pass', 'score-below-threshold', 'ja',
+     'rv4: partner: 代理店募集への応募 declined — 応募 + 見送り + 選考')
+def _():
+    return message(top(185, ('株式会社アステリア精機 営業部 中村', 'nakamura@asteria-seiki.co.jp'), [('株式会社ネクストリンク 代表 武田様', 'takeda@nextlink.co.jp')], '販売代理店募集へのご応募について'),
+                   text_part(T.RV4_JA_PARTNER_DAIRITEN_BOSHU_DECLINE, "ISO-2022-JP", "7bit"))
+
+
+@row('ja_monitor_boshu_senkou_kekka', 'pass', 'score-below-threshold', 'ja',
+     'rv4: marketing: モニター募集の選考結果, 応募 + 選考 + 見送り')
+def _():
+    return message(top(186, ('株式会社アステリア精機 マーケティング部 清水', 'shimizu@asteria-seiki.co.jp'), [('森田 由美', 'yumi.morita@yahoo.co.jp')], '製品モニター選考結果のご連絡'),
+                   text_part(T.RV4_JA_MONITOR_BOSHU_SENKOU_KEKKA, "UTF-8", "quoted-printable"))
+
+
+@row('ja_recruit_fair_not_attending', 'pass', 'score-below-threshold', 'ja',
+     'rv4: events: we decline to exhibit at a 合同企業説明会 (採用 context!)')
+def _():
+    return message(top(187, ('アステリア精機 採用担当 藤田', 'recruit@asteria-seiki.co.jp'), [('キャリアフェア運営事務局 北村様', 'kitamura@career-fair.jp')], '合同企業説明会 出展のご案内について'),
+                   text_part(T.RV4_JA_RECRUIT_FAIR_NOT_ATTENDING, "Shift_JIS", "base64"))
+
+
+@row('ja_shanai_koubo_employee', 'pass', 'score-below-threshold', 'ja',
+     'rv4: HR to employee: 社内公募 (internal job posting) not selected — applied + 選考 + 見送り, personal address')
+def _():
+    return message(top(188, ('株式会社アステリア精機 人事部 吉田', 'yoshida@asteria-seiki.co.jp'), [('岡本 直樹', 'naoki.okamoto.1990@gmail.com')], '社内公募 選考結果のご連絡'),
+                   text_part(T.RV4_JA_SHANAI_KOUBO_EMPLOYEE, "UTF-8", "8bit"))
+
+
+@row('ja_kenkyu_josei_fusaiyo', 'pass', 'score-below-threshold', 'ja',
+     "rv4: grants: our corporate foundation's 研究助成 不採用 to an applicant researcher (応募 + 選考 + 不採用)")
+def _():
+    return message(top(189, ('アステリア科学技術振興財団 事務局', 'josei@asteria-zaidan.or.jp'), [('東北大学 工学研究科 准教授 斉藤様', 'saito@tohoku-u.example.ac.jp')], '2027年度 研究助成 選考結果のお知らせ'),
+                   multi("alternative", [text_part(T.RV4_JA_KENKYU_JOSEI_FUSAIYO, "UTF-8", "quoted-printable"),
+                                text_part(html_doc(T.RV4_JA_KENKYU_JOSEI_FUSAIYO, "UTF-8"), "UTF-8", "quoted-printable", "html")], "alt-rv4-189"))
+
+
+@row('en_reseller_application_decline', 'pass', 'score-below-threshold', 'en',
+     "rv4: partner: reseller application declined without 'partner program' phrase")
+def _():
+    return message(top(190, ('Asteria Channel Team', 'channel@asteria-precision.com'), [("Kevin O'Brien", 'kevin@brightpath-systems.com')], 'Your application to become an Asteria reseller', ja=False),
+                   text_part(T.RV4_EN_RESELLER_APPLICATION_DECLINE, "UTF-8", "7bit"))
+
+
+@row('en_beta_waitlist_not_selected', 'pass', 'score-below-threshold', 'en',
+     "rv4: marketing: beta program waitlist, 'you have not been selected' for the beta")
+def _():
+    return message(top(191, ('Sofia Alvarez', 'sofia.alvarez@asteria-precision.com'), [('Jason Miller', 'jason.miller@gmail.com')], 'Asteria Cloud beta: your application', ja=False),
+                   multi("alternative", [text_part(T.RV4_EN_BETA_WAITLIST_NOT_SELECTED, "UTF-8", "quoted-printable"),
+                                text_part(html_doc(T.RV4_EN_BETA_WAITLIST_NOT_SELECTED, "UTF-8"), "UTF-8", "quoted-printable", "html")], "alt-rv4-191"))
+
+
+@row('en_community_fund_unsuccessful', 'pass', 'score-below-threshold', 'en',
+     "rv4: grants: our foundation's community grant application rejected, 'grant application' veto")
+def _():
+    return message(top(192, ('Asteria Foundation', 'foundation@asteria-precision.com'), [('Rita Lopez, Maker Space Co-op', 'rita@makerspace-coop.org')], 'Asteria Community Fund decision', ja=False),
+                   text_part(T.RV4_EN_COMMUNITY_FUND_UNSUCCESSFUL, "UTF-8", "7bit"))
+
+
+@row('en_subcontract_other_applicant', 'pass', 'score-below-threshold', 'en',
+     "rv4: project: subcontractor bid, 'we have chosen another candidate' for the subcontract? uses 'other applicants'")
+def _():
+    return message(top(193, ('Raj Patel', 'raj.patel@asteria-precision.com'), [('Natalie Gomez', 'ngomez@vertex-components.com')], 'Subcontract for the Leeds calibration lab', ja=False),
+                   text_part(T.RV4_EN_SUBCONTRACT_OTHER_APPLICANT, "UTF-8", "7bit"))
+
+
+@row('ja_reject_long_company_intro', 'inject', '-', 'ja',
+     'rv4: long company introduction then the rejection, ISO-2022-JP')
+def _():
+    return message(top(194, ('株式会社アステリア精機 人事部 採用グループ', 'saiyo@asteria-seiki.co.jp'), [('青木 翼', 'tsubasa.aoki@icloud.com')], '書類選考結果のご連絡'),
+                   text_part(T.RV4_JA_REJECT_LONG_COMPANY_INTRO, "ISO-2022-JP", "7bit"))
+
+
+@row('en_reject_sms_short_one_line', 'inject', '-', 'en',
+     "rv4: SMS-like short English: Thanks for applying - we won't be moving forward with you. Good luck!")
+def _():
+    return message(top(195, ('Bob Turner', 'bob@bobsbakery.example.com'), [('Jordan Lee', 'jordan.lee@gmail.com')], 'Your application', ja=False),
+                   text_part(T.RV4_EN_REJECT_SMS_SHORT_ONE_LINE, "us-ascii", "7bit"))
+
+
+
 def build():
     """build - run every registered builder"""
     return [(n, e, r, lang, note, fn()) for n, e, r, lang, note, fn in ROWS]

@@ -1295,3 +1295,98 @@ Could you send a couple more profiles this week?
 
 Mark
 """
+
+
+# ------------------------------------------ review rv4: business mail and new rejection styles
+
+RV4_JA_PARTNER_DAIRITEN_BOSHU_DECLINE = """株式会社ネクストリンク
+武田様
+
+この度は弊社販売代理店募集にご応募いただき、誠にありがとうございました。
+社内で選考いたしました結果、誠に残念ながら今回はご縁がなかったという結論に至りました。
+ご期待に沿えず大変申し訳ございません。
+今後のますますのご発展をお祈り申し上げます。
+"""
+
+RV4_JA_MONITOR_BOSHU_SENKOU_KEKKA = """森田 由美 様
+
+この度は「アステリア家庭用精米機」モニター募集にご応募いただき、誠にありがとうございました。
+多数のご応募をいただき、厳正なる選考を行いました結果、誠に残念ながら今回はご期待に添えない結果となりました。
+またの機会にぜひご応募くださいますようお願い申し上げます。
+"""
+
+RV4_JA_RECRUIT_FAIR_NOT_ATTENDING = """キャリアフェア運営事務局
+北村様
+
+ご案内いただきありがとうございます。
+本年度は採用計画の見直しにより、誠に残念ながら今回の合同企業説明会への参加は見送らせていただきます。
+またの機会によろしくお願いいたします。
+"""
+
+RV4_JA_SHANAI_KOUBO_EMPLOYEE = """岡本さん
+
+社内公募「新規事業開発ポジション」へのご応募ありがとうございました。
+選考の結果、今回は見送りとさせていただくことになりました。
+引き続き現部署でのご活躍を期待しています。
+"""
+
+RV4_JA_KENKYU_JOSEI_FUSAIYO = """斉藤 様
+
+この度は2027年度アステリア科学技術振興財団研究助成にご応募いただき、誠にありがとうございました。
+選考委員会において厳正なる選考を行いました結果、誠に残念ながら今回は不採用となりました。
+多数のご応募があり、大変心苦しい結果となりましたことをご了承ください。
+今後のご研究の益々のご発展をお祈り申し上げます。
+"""
+
+RV4_EN_RESELLER_APPLICATION_DECLINE = """Hi Kevin,
+
+Thank you for your interest in becoming an authorised Asteria reseller.
+After reviewing your application, we've decided not to proceed with your application, as we already have sufficient coverage in your region.
+We wish you every success in your future endeavours.
+
+The Asteria Channel Team
+"""
+
+RV4_EN_BETA_WAITLIST_NOT_SELECTED = """Hi Jason,
+
+Thanks so much for applying to the Asteria Cloud beta!
+We received far more applications than we could accommodate, and unfortunately you have not been selected for this first wave. You're on the waitlist and we'll let you know as soon as spots open.
+
+Cheers,
+Sofia & the Asteria Cloud team
+"""
+
+RV4_EN_COMMUNITY_FUND_UNSUCCESSFUL = """Dear Rita,
+
+Thank you for your application to the Asteria Community Fund.
+After careful consideration, we regret to inform you that your application has not been successful in this round. Competition was very strong.
+We wish you every success with your project.
+
+Asteria Foundation
+"""
+
+RV4_EN_SUBCONTRACT_OTHER_APPLICANT = """Natalie,
+
+Thanks for applying for the calibration lab fit-out subcontract. We've decided to move forward with another applicant whose lead time fits our schedule better.
+Hope we can work together on the next project.
+
+Raj
+"""
+
+RV4_JA_REJECT_LONG_COMPANY_INTRO = """青木 翼 様
+
+株式会社アステリア精機 人事部採用グループでございます。
+弊社は1962年の創業以来、精密測定機器の開発・製造を通じて、日本のものづくりを支えてまいりました。
+現在では世界30か国以上に製品を展開し、半導体、自動車、医療など幅広い分野のお客様にご愛用いただいております。
+2025年には新工場を稼働させ、環境負荷の低い生産体制の構築にも取り組んでおります。
+社員一人ひとりが挑戦できる風土づくりを大切にし、多様な人材が活躍できる職場を目指しております。
+
+さて、この度は弊社の生産技術職にご応募いただき、誠にありがとうございました。
+慎重に選考を進めました結果、誠に残念ではございますが、今回はご希望に沿いかねる結果となりました。
+ご応募いただきました書類は、弊社にて責任をもって破棄いたします。
+青木様の今後のご活躍を心よりお祈り申し上げます。
+"""
+
+RV4_EN_REJECT_SMS_SHORT_ONE_LINE = """Hi Jordan - thanks for applying. We won't be moving forward with you this time. Good luck!
+Bob
+"""
