@@ -1,4 +1,4 @@
-# The engine's acceptance corpus (tests/corpus): 195 messages written by
+# The engine's acceptance corpus (tests/corpus): 204 messages written by
 # make_corpus.py, checked by an independent Python checker (check_output.py).
 #   corpus.checker  self-test of the checker (no C code involved)
 #   corpus.engine   careerrelayctl dry-run over MANIFEST.tsv, every output checked

@@ -2096,6 +2096,70 @@ def _():
                    text_part(T.RV4_EN_REJECT_SMS_SHORT_ONE_LINE, "us-ascii", "7bit"))
 
 
+@row('ja_chiken_sanka_miokuri', 'pass', 'score-below-threshold', 'ja',
+     'rv5: clinical trial: 治験参加者募集への応募, screening result, お見送りさせていただきます')
+def _():
+    return message(top(196, ('アステリア臨床研究センター 治験事務局 佐藤', 'chiken@asteria-crc.jp'), [('山口 健一', 'k.yamaguchi@gmail.com')], '治験参加のご応募について（結果のご連絡）'),
+                   text_part(T.RV5_JA_CHIKEN_SANKA_MIOKURI, "ISO-2022-JP", "7bit"))
+
+
+@row('ja_kikaku_compe_fusaiyo', 'pass', 'score-below-threshold', 'ja',
+     'rv5: media: 企画コンペ 応募, 企画書 不採用 (企画書 slips the 企画-不採用 veto), no 貴社')
+def _():
+    return message(top(197, ('アステリア放送 制作局 プロデューサー 大西', 'onishi@asteria-tv.jp'), [('映像制作 フリーランス 中田様', 'nakata.films@gmail.com')], '番組企画コンペの選考結果について'),
+                   text_part(T.RV5_JA_KIKAKU_COMPE_FUSAIYO, "ISO-2022-JP", "7bit"))
+
+
+@row('ja_career_challenge_employee', 'pass', 'score-below-threshold', 'ja',
+     'rv5: internal HR to employee: キャリアチャレンジ制度 応募, 選考の結果 異動見送り (no 社内公募/異動希望)')
+def _():
+    return message(top(198, ('アステリア精機 人事部 吉田', 'yoshida@asteria-seiki.co.jp'), [('生産技術部 田村 誠', 'tamura@asteria-seiki-tech.co.jp')], 'キャリアチャレンジ制度 選考結果のご連絡'),
+                   text_part(T.RV5_JA_CAREER_CHALLENGE_EMPLOYEE, "UTF-8", "8bit"))
+
+
+@row('ja_kyoka_senshu_senko', 'pass', 'score-below-threshold', 'ja',
+     'rv5: sport federation: 代表候補選手選考 結果, 選出を見送らせていただきます')
+def _():
+    return message(top(199, ('日本アステリア競技連盟 強化委員会', 'kyoka@jaf-sports.example.jp'), [('山本 大輝 選手', 'daiki.yamamoto@gmail.com')], '2027年度 強化指定選手選考の結果について'),
+                   text_part(T.RV5_JA_KYOKA_SENSHU_SENKO, "UTF-8", "quoted-printable"))
+
+
+@row('en_seller_application_declined', 'pass', 'score-below-threshold', 'en',
+     "rv5: marketplace seller application: 'thank you for applying', 'your seller application has been declined'")
+def _():
+    return message(top(200, ('Asteria Market Seller Team', 'sellers@asteria-market.com'), [('Daniel Ortiz', 'dortiz@brightline-tools.com')], 'Update on your seller application', ja=False),
+                   text_part(T.RV5_EN_SELLER_APPLICATION_DECLINED, "UTF-8", "7bit"))
+
+
+@row('en_internal_posting_employee', 'pass', 'score-below-threshold', 'en',
+     "rv5: internal HR to employee: internal posting, 'your application for the Team Lead role was not successful'")
+def _():
+    return message(top(201, ('People Team', 'people@asteria-group.com'), [('Chris Wong', 'chris.wong@asteria-group.co.uk')], 'Internal posting: Team Lead, Payments', ja=False),
+                   multi("alternative", [text_part(T.RV5_EN_INTERNAL_POSTING_EMPLOYEE, "UTF-8", "quoted-printable"),
+                                text_part(html_doc(T.RV5_EN_INTERNAL_POSTING_EMPLOYEE, "UTF-8"), "UTF-8", "quoted-printable", "html")], "alt-rv5-201"))
+
+
+@row('en_reject_candidate_experience_survey', 'inject', '-', 'en',
+     "rv5: ATS rejection with a candidate experience survey link ('your candidate experience')")
+def _():
+    return message(top(202, ('Asteria Careers', 'careers@asteria-group.com'), [('Nina Patel', 'nina.patel@gmail.com')], 'Your application to Asteria Group', ja=False),
+                   text_part(T.RV5_EN_REJECT_CANDIDATE_EXPERIENCE_SURVEY, "UTF-8", "7bit"))
+
+
+@row('ja_reject_tsuka_itashimasen', 'inject', '-', 'ja',
+     'rv5: rejection saying 書類選考を通過いたしませんでした (humble negative of 通過)')
+def _():
+    return message(top(203, ('アステリア物流 人事部 採用担当', 'saiyo@asteria-logi.jp'), [('小林 蓮', 'ren.kobayashi@gmail.com')], '書類選考結果のご連絡'),
+                   text_part(T.RV5_JA_REJECT_TSUKA_ITASHIMASEN, "ISO-2022-JP", "7bit"))
+
+
+@row('en_reject_whose_availability', 'inject', '-', 'en',
+     "rv5: home care agency: caregiver, 'decided to go with other applicants'")
+def _():
+    return message(top(204, ('Asteria Home Care Hiring', 'hiring@asteria-homecare.com'), [('Rosa Diaz', 'rosa.diaz@gmail.com')], 'Caregiver position', ja=False),
+                   text_part(T.RV5_EN_REJECT_WHOSE_AVAILABILITY, "UTF-8", "7bit"))
+
+
 
 def build():
     """build - run every registered builder"""

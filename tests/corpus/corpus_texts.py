@@ -1390,3 +1390,83 @@ RV4_JA_REJECT_LONG_COMPANY_INTRO = """青木 翼 様
 RV4_EN_REJECT_SMS_SHORT_ONE_LINE = """Hi Jordan - thanks for applying. We won't be moving forward with you this time. Good luck!
 Bob
 """
+
+
+# ------------------------------------------ review rv5: selections that are not for a job, new rejection styles
+
+RV5_JA_CHIKEN_SANKA_MIOKURI = """山口 健一 様
+
+このたびは当センターの治験参加者募集にご応募いただき、誠にありがとうございました。
+先日実施いたしました事前検査（スクリーニング）の結果を慎重に検討いたしましたが、誠に残念ながら、今回は参加基準を満たさなかったため、ご参加を見送らせていただくこととなりました。
+ご期待に沿えず大変申し訳ございません。
+検査結果の詳細は同封の書面にてお送りいたします。
+山口様の今後のご健康を心よりお祈り申し上げます。
+
+-- 
+アステリア臨床研究センター 治験事務局
+〒100-0005 東京都千代田区丸の内1-1-1
+TEL 03-1234-5678
+"""
+
+RV5_JA_KIKAKU_COMPE_FUSAIYO = """中田様
+
+このたびは番組企画コンペにご応募いただき、誠にありがとうございました。
+ご提出いただいた企画書は、審査会で慎重に検討いたしましたが、誠に残念ながら今回は不採用となりました。
+応募総数は214件にのぼり、非常に僅差での判断でございました。
+次回のコンペにもぜひご応募ください。
+"""
+
+RV5_JA_CAREER_CHALLENGE_EMPLOYEE = """田村さん
+
+キャリアチャレンジ制度にご応募いただきありがとうございました。
+受け入れ部署との面談を経て選考を行いました結果、誠に残念ながら今回は異動を見送ることとなりました。
+引き続き生産技術部でのご活躍を期待しています。次回の募集は来年4月です。
+
+-- 
+株式会社アステリア精機 人事部 吉田
+〒100-0005 東京都千代田区丸の内1-1-1
+TEL 03-1234-5678
+"""
+
+RV5_JA_KYOKA_SENSHU_SENKO = """山本 大輝 様
+
+日頃より競技力向上に励まれていることに敬意を表します。
+2027年度強化指定選手の選考会にご参加いただき、ありがとうございました。
+強化委員会で厳正なる選考を行いました結果、誠に残念ながら今回は指定を見送らせていただくこととなりました。
+来季の選考会は6月に実施予定です。山本選手の今後のご活躍を心よりお祈り申し上げます。
+"""
+
+RV5_EN_SELLER_APPLICATION_DECLINED = """Hi Daniel,
+
+Thank you for applying to sell on Asteria Market. After reviewing your store details, your seller application has been declined because the product category is not currently open to new sellers.
+
+We hope to welcome you when the category opens.
+"""
+
+RV5_EN_INTERNAL_POSTING_EMPLOYEE = """Hi Chris,
+
+Thanks for applying for the Team Lead, Payments role through the internal posting. The panel enjoyed talking with you. After careful consideration, your application for the Team Lead role was not successful this time; the panel chose a candidate with more people-management experience.
+
+Your manager will set up a development conversation with you. We hope you'll apply for future openings.
+"""
+
+RV5_EN_REJECT_CANDIDATE_EXPERIENCE_SURVEY = """Hi Nina,
+
+Thank you for your interest in the Marketing Analyst position. After careful consideration, we have decided not to move forward with your application.
+
+We'd love to hear about your candidate experience. The survey takes 2 minutes: https://survey.asteria-group.com/cx?id=88213
+
+We wish you the best of luck in your job search.
+"""
+
+RV5_JA_REJECT_TSUKA_ITASHIMASEN = """小林 蓮 様
+
+このたびはアステリア物流の倉庫管理職にご応募いただき、誠にありがとうございました。
+慎重に検討いたしました結果、誠に残念ながら、書類選考を通過いたしませんでしたことをご連絡いたします。
+小林様の今後のご活躍を心よりお祈り申し上げます。
+"""
+
+RV5_EN_REJECT_WHOSE_AVAILABILITY = """Hi Rosa,
+
+Thank you for interviewing for the Caregiver position. We have decided to go with other applicants whose availability matches our overnight schedule. Thank you for your interest in Asteria Home Care.
+"""
