@@ -6,7 +6,8 @@ which must occur in the engine's reason; '*' = any reason.
 """
 import corpus_texts as T
 from make_corpus import (CRLF, PREAMBLE, Part, addr, addr_list, b64_encode, blob, enc_words,
-                         fake_pdf, hval, message, multi, png, raw_part, text_bytes, text_part)
+                         fake_pdf, hval, message, multi, png, qp_wrap, raw_part, text_bytes,
+                         text_part)
 
 # ------------------------------------------------------------------ people
 
@@ -1830,13 +1831,7 @@ def qp_bytes(data, width=76):
     for line in data.split(CRLF):
         toks = [chr(b) if (33 <= b <= 126 and b != 61) or (b == 32 and i < len(line) - 1)
                 else "=%02X" % b for i, b in enumerate(line)]
-        cur = ""
-        for t in toks:
-            if len(cur) + len(t) > width - 1:
-                out.append(cur + "=")
-                cur = ""
-            cur += t
-        out.append(cur)
+        out += qp_wrap(toks, width)
     return "\r\n".join(out).encode("ascii")
 
 

@@ -76,14 +76,22 @@ def qp_encode(text, cs, width=76):
         toks = ["".join(qp_byte(b) for b in u) for u in units]
         if toks and toks[-1] in (" ", "\t"):
             toks[-1] = "=%02X" % ord(toks[-1])
-        cur = ""
-        for t in toks:
-            if len(cur) + len(t) > width - 1:
-                out.append(cur + "=")
-                cur = ""
-            cur += t
-        out.append(cur)
+        out += qp_wrap(toks, width)
     return "\r\n".join(out).encode("ascii")
+
+
+def qp_wrap(toks, width=76):
+    """qp_wrap - one logical line of quoted-printable tokens (a character, a
+    byte or an =XX triplet each, never split) as physical lines <= width,
+    all but the last ending in a soft break"""
+    out, cur = [], ""
+    for t in toks:
+        if len(cur) + len(t) > width - 1:
+            out.append(cur + "=")
+            cur = ""
+        cur += t
+    out.append(cur)
+    return out
 
 
 def b64_encode(data):
